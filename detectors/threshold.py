@@ -1,0 +1,287 @@
+"""The first detector: enough distinct authors near each other within a window opens an alert.
+
+Space: two reports are near when their postcodes overlap (a town-level report overlaps every
+precise report in that town) or their centroids lie within ``radius_km``. Time: a sliding
+event-time window of ``window_s``. An open alert absorbs later nearby reports of its utility
+(one incident keeps one id while it spreads) and resolves after ``quiet_s`` without reports, or
+when ``restored_authors`` distinct authors say the power or gas is back.
+"""
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from detectors.base import Places
+from detectors.clock import Clock
+from detectors.exceptions import StateError
+from detectors.windows import DistinctAuthorWindow
+from schemas import MAX_EVIDENCE, AlertEvent, AlertStatus, Complaint, Coordinates, Utility
+
+_KM_PER_DEG = 111.195
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdConfig:
+    """Settings of :class:`ThresholdDetector` (all durations in event-time seconds)."""
+
+    min_authors: int = 3
+    window_s: float = 1800.0
+    radius_km: float = 3.0
+    quiet_s: float = 3600.0
+    precise_max_pc4s: int = 3
+    restored_authors: int = 2
+
+
+@dataclass(slots=True)
+class _Report:
+    ts: float
+    post_id: str
+    author: str
+    utility: Utility
+    pc4s: tuple[str, ...]
+    lat: float
+    lon: float
+    weight: float
+
+
+@dataclass(slots=True)
+class _Alert:
+    alert_id: str
+    utility: Utility
+    region: str
+    first_ts: float
+    detected_ts: float
+    last_ts: float
+    authors: dict[str, float]
+    pc4s: list[str]
+    precise: list[str]
+    evidence: list[str]
+    level: int = 1
+    emitted_reports: int = 0
+    emitted_pc4s: int = 0
+    restored: list[str] = field(default_factory=list)
+
+
+def _dist_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    # Equirectangular: exact enough at the few kilometres this compares.
+    x = (b_lon - a_lon) * math.cos(math.radians((a_lat + b_lat) / 2))
+    return _KM_PER_DEG * math.hypot(x, b_lat - a_lat)
+
+
+def _utc(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+class ThresholdDetector:
+    """Distinct authors near each other within a window, against a fixed threshold."""
+
+    name = "threshold"
+
+    def __init__(self, places: Places, clock: Clock, config: ThresholdConfig | None = None) -> None:
+        self.places = places
+        self.clock = clock
+        self.config = config or ThresholdConfig()
+        self._windows: dict[str, DistinctAuthorWindow[_Report]] = {}
+        self._open: dict[str, _Alert] = {}
+        # Town-level reports are filed under one key per town; this finds them from a PC4.
+        self._towns: dict[str, set[str]] = {}
+        self._centroids: dict[tuple[str, ...], tuple[float, float]] = {}
+        self._neighbours: dict[str, tuple[str, ...]] = {}
+
+    # -- the Detector protocol -----------------------------------------------------------
+    def process_one(self, complaint: Complaint) -> list[AlertEvent]:
+        """Take one complaint (in event-time order) and return the alert events it causes."""
+        ts = complaint.created_at.timestamp()
+        events = self.advance(ts)
+        if not complaint.pc4s or complaint.repost:
+            return events
+        lat, lon = self._centroid(complaint.pc4s)
+        rep = _Report(ts, complaint.post_id, complaint.author, complaint.utility,
+                      complaint.pc4s, lat, lon, complaint.confidence * complaint.geo_confidence)
+        if complaint.restored:
+            events.extend(self._restored(complaint.region, rep))
+            return events
+        window = self._windows.get(complaint.region)
+        if window is None:
+            window = self._windows[complaint.region] = DistinctAuthorWindow(self.config.window_s)
+        self._file(window, rep)
+        alert = self._joinable(complaint.region, rep)
+        if alert is not None:
+            events.extend(self._grow(alert, rep))
+        else:
+            events.extend(self._maybe_open(complaint.region, rep, window))
+        return events
+
+    def advance(self, ts: float) -> list[AlertEvent]:
+        """Resolve every alert that has been quiet for ``quiet_s`` by event time ``ts``."""
+        quiet = self.config.quiet_s
+        due = [a for a in self._open.values() if a.last_ts + quiet <= ts]
+        due.sort(key=lambda a: (a.last_ts, a.alert_id))
+        return [self._resolve(a, a.last_ts + quiet) for a in due]
+
+    def to_state(self) -> dict[str, Any]:
+        """JSON-compatible state: the reports inside the window and the open alerts."""
+        reports: dict[str, list[dict[str, Any]]] = {}
+        for region, window in self._windows.items():
+            seen: set[str] = set()
+            rows = reports.setdefault(region, [])
+            for _, _, _, rep in window.events():
+                if rep.post_id not in seen:
+                    seen.add(rep.post_id)
+                    rows.append(asdict(rep))
+        return {
+            "version": 1,
+            "reports": {r: rows for r, rows in reports.items() if rows},
+            "open": [asdict(a) for a in self._open.values()],
+        }
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        """Restore a state written by :meth:`to_state`."""
+        if state.get("version") != 1:
+            msg = f"unknown threshold detector state version {state.get('version')!r}"
+            raise StateError(msg)
+        self._windows, self._towns = {}, {}
+        try:
+            for region, rows in state["reports"].items():
+                window = self._windows[region] = DistinctAuthorWindow(self.config.window_s)
+                for row in rows:
+                    self._file(window, _Report(**{**row, "pc4s": tuple(row["pc4s"])}))
+            self._open = {a["alert_id"]: _Alert(**a) for a in state["open"]}
+        except (KeyError, TypeError) as exc:
+            msg = f"threshold detector state is corrupt: {exc}"
+            raise StateError(msg) from exc
+
+    # -- internals -------------------------------------------------------------------------
+    def _centroid(self, pc4s: tuple[str, ...]) -> tuple[float, float]:
+        c = self._centroids.get(pc4s)
+        if c is None:
+            c = self._centroids[pc4s] = self.places.centroid(pc4s)
+        return c
+
+    def _precise(self, rep: _Report) -> bool:
+        return len(rep.pc4s) <= self.config.precise_max_pc4s
+
+    def _file(self, window: DistinctAuthorWindow[_Report], rep: _Report) -> None:
+        u = rep.utility
+        if self._precise(rep):
+            for p in rep.pc4s:
+                window.add(rep.ts, f"{u}:{p}", rep.author, rep)
+            return
+        key = f"{u}:T:{'-'.join(rep.pc4s)}"
+        for p in rep.pc4s:
+            self._towns.setdefault(p, set()).add(key)
+        window.add(rep.ts, key, rep.author, rep)
+
+    def _near_keys(self, rep: _Report) -> set[str]:
+        u, keys = rep.utility, set()
+        for p in rep.pc4s:
+            keys.add(f"{u}:{p}")
+            keys.update(k for k in self._towns.get(p, ()) if k.startswith(u))
+            if self._precise(rep):
+                near = self._neighbours.get(p)
+                if near is None:
+                    near = self._neighbours[p] = self.places.neighbours(p, self.config.radius_km)
+                keys.update(f"{u}:{q}" for q in near)
+        return keys
+
+    def _joinable(self, region: str, rep: _Report) -> _Alert | None:
+        for alert in self._open.values():
+            if alert.region != region or alert.utility != rep.utility:
+                continue
+            lat, lon = self._centroid(tuple(alert.pc4s))
+            if (_dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km
+                    or not set(rep.pc4s).isdisjoint(alert.pc4s)):
+                return alert
+        return None
+
+    def _maybe_open(
+        self, region: str, rep: _Report, window: DistinctAuthorWindow[_Report]
+    ) -> list[AlertEvent]:
+        keys = self._near_keys(rep)
+        if len(window.authors(keys)) < self.config.min_authors:
+            return []
+        cluster = window.items(keys)
+        authors: dict[str, float] = {}
+        for x in cluster:
+            authors[x.author] = max(authors.get(x.author, 0.0), x.weight)
+        counts: dict[str, int] = {}
+        for x in cluster:
+            if self._precise(x):
+                for p in x.pc4s:
+                    counts[p] = counts.get(p, 0) + 1
+        precise = sorted(counts)
+        pc4s = precise or sorted({p for x in cluster for p in x.pc4s})
+        anchor = min(counts, key=lambda p: (-counts[p], p)) if counts else region
+        alert_id = f"{rep.utility}-{anchor}-{_utc(rep.ts):%Y%m%dT%H%M%SZ}"
+        evidence: list[str] = []
+        seen: set[str] = set()
+        for x in cluster:
+            if x.author not in seen and len(evidence) < MAX_EVIDENCE:
+                seen.add(x.author)
+                evidence.append(x.post_id)
+        alert = _Alert(alert_id, rep.utility, region, min(x.ts for x in cluster), rep.ts, rep.ts,
+                       authors, pc4s, precise, evidence)
+        alert.level = self._level(alert)
+        self._open[alert_id] = alert
+        return [self._emit(alert, "opened", rep.ts)]
+
+    def _grow(self, alert: _Alert, rep: _Report) -> list[AlertEvent]:
+        alert.last_ts = rep.ts
+        new_author = rep.author not in alert.authors
+        alert.authors[rep.author] = max(alert.authors.get(rep.author, 0.0), rep.weight)
+        if new_author and len(alert.evidence) < MAX_EVIDENCE:
+            alert.evidence.append(rep.post_id)
+        if self._precise(rep):
+            fresh = [p for p in rep.pc4s if p not in alert.precise]
+            if fresh:
+                alert.precise = sorted([*alert.precise, *fresh])
+                alert.pc4s = list(alert.precise)
+        level = self._level(alert)
+        grew = len(alert.pc4s) != alert.emitted_pc4s
+        doubled = len(alert.authors) >= 2 * alert.emitted_reports
+        if level != alert.level or grew or doubled:
+            alert.level = level
+            return [self._emit(alert, "updated", rep.ts)]
+        return []
+
+    def _restored(self, region: str, rep: _Report) -> list[AlertEvent]:
+        for alert in list(self._open.values()):
+            if alert.region != region or alert.utility != rep.utility:
+                continue
+            lat, lon = self._centroid(tuple(alert.pc4s))
+            near = (_dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km
+                    or not set(rep.pc4s).isdisjoint(alert.pc4s))
+            if near and rep.author not in alert.restored:
+                alert.restored.append(rep.author)
+                if len(alert.restored) >= self.config.restored_authors:
+                    return [self._resolve(alert, rep.ts)]
+        return []
+
+    def _resolve(self, alert: _Alert, ts: float) -> AlertEvent:
+        del self._open[alert.alert_id]
+        return self._emit(alert, "resolved", ts)
+
+    def _level(self, alert: _Alert) -> int:
+        n, spread = len(alert.authors), len(alert.precise)
+        return 1 + int(n >= 6 or spread >= 3) + int(n >= 20 or spread >= 10)
+
+    def _emit(self, alert: _Alert, status: AlertStatus, ts: float) -> AlertEvent:
+        alert.emitted_reports = len(alert.authors)
+        alert.emitted_pc4s = len(alert.pc4s)
+        lat, lon = self._centroid(tuple(alert.pc4s))
+        return AlertEvent(
+            alert_id=alert.alert_id,
+            status=status,
+            utility=alert.utility,
+            postcodes=tuple(alert.pc4s),
+            centroid=Coordinates(lat=round(lat, 5), lon=round(lon, 5)),
+            gemeente=self.places.info(alert.pc4s[0]).gemeente,
+            first_post_at=_utc(alert.first_ts),
+            detected_at=_utc(ts),
+            emitted_at=self.clock.now(),
+            reports=len(alert.authors),
+            level=alert.level,
+            score=round(sum(alert.authors.values()), 3),
+            evidence=tuple(alert.evidence),
+        )

@@ -1,0 +1,43 @@
+"""The project's edge models (``../shared/CONTRACTS.md``) and their streaming loaders."""
+
+from schemas._alert import MAX_EVIDENCE, AlertEvent, AlertStatus
+from schemas._complaint import Complaint, Cue
+from schemas._loaders import (
+    BadRecord,
+    ErrorLog,
+    iter_calls,
+    iter_incidents,
+    iter_posts,
+    parse_post,
+)
+from schemas._post import MAX_TEXT_CHARS, Coordinates, Post
+from schemas._records import CallRecord, IncidentRecord, Utility, pc4_of
+from schemas._report import DataQuality, IncidentOutcome, ReplayReport, ReportSummary
+from schemas.exceptions import BadRecordError, SchemaError
+
+__all__ = [
+    "MAX_EVIDENCE",
+    "MAX_TEXT_CHARS",
+    "AlertEvent",
+    "AlertStatus",
+    "BadRecord",
+    "BadRecordError",
+    "CallRecord",
+    "Complaint",
+    "Coordinates",
+    "Cue",
+    "DataQuality",
+    "ErrorLog",
+    "IncidentOutcome",
+    "IncidentRecord",
+    "Post",
+    "ReplayReport",
+    "ReportSummary",
+    "SchemaError",
+    "Utility",
+    "iter_calls",
+    "iter_incidents",
+    "iter_posts",
+    "parse_post",
+    "pc4_of",
+]

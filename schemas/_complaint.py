@@ -1,0 +1,37 @@
+"""A post judged to report a current outage, with where (the core's unit of evidence)."""
+
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, Field
+
+from schemas._base import EdgeModel
+from schemas._records import Utility
+
+Cue = Literal[
+    "pc6", "pc4", "coordinates", "neighbourhood", "place", "hashtag", "place_field", "profile",
+    "none",
+]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Complaint(EdgeModel):
+    """A classified and geotagged post.
+
+    ``author`` is a pseudonym (a keyed hash of source and author id): distinct authors are
+    counted without any raw author id travelling further. ``region`` is the CBS gemeente code
+    of the postcodes, the key by which the live stream co-locates an area's counts; it is empty
+    when the post has no usable location cue.
+    """
+
+    post_id: str
+    source: str
+    created_at: AwareDatetime
+    author: str
+    utility: Utility
+    confidence: Probability
+    pc4s: tuple[str, ...]
+    cue: Cue
+    geo_confidence: Probability
+    region: str
+    repost: bool = False
+    restored: bool = False

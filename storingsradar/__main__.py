@@ -1,0 +1,7 @@
+"""``python -m storingsradar``."""
+
+import sys
+
+from storingsradar.cli import main
+
+sys.exit(main())

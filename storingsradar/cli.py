@@ -1,0 +1,44 @@
+"""The ``storingsradar`` command: one subcommand per job."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from storingsradar.exceptions import StoringsradarError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storingsradar",
+        description="Detect Dutch power and gas outages from social media posts.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    import replay
+    import simulate
+
+    p = sub.add_parser("simulate", help="write a realistic scenario: posts, calls, incidents")
+    simulate.add_arguments(p)
+    p.set_defaults(run=simulate.run)
+
+    p = sub.add_parser("replay", help="replay posts through the detector and score against calls")
+    replay.add_arguments(p)
+    p.set_defaults(run=replay.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except StoringsradarError as exc:
+        print(f"storingsradar: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

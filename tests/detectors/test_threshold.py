@@ -1,0 +1,108 @@
+"""The first detector: opening, growing and resolving alerts."""
+
+from detectors import FixedClock, ThresholdConfig, ThresholdDetector
+from schemas import AlertEvent, Complaint
+from tests.detectors.conftest import GridPlaces, complaint
+
+
+def run(det: ThresholdDetector, complaints: list[Complaint]) -> list[AlertEvent]:
+    out: list[AlertEvent] = []
+    for c in complaints:
+        out.extend(det.process_one(c))
+    return out
+
+
+class TestOpening:
+    """When an alert opens."""
+
+    def test_three_distinct_authors_open(self, places: GridPlaces, clock: FixedClock) -> None:
+        """The third distinct author in one PC4 within the window opens an alert."""
+        det = ThresholdDetector(places, clock)
+        evs = run(det, [complaint(0, "a"), complaint(2, "b"), complaint(5, "c")])
+        assert [e.status for e in evs] == ["opened"]
+        ev = evs[0]
+        assert ev.alert_id == "stroom-1000-20250303T180500Z"
+        assert ev.reports == 3 and ev.postcodes == ("1000",) and ev.gemeente == "Testdam"
+        assert ev.first_post_at.minute == 0 and ev.detected_at.minute == 5
+        assert ev.emitted_at == clock.now()
+        assert len(ev.evidence) == 3
+
+    def test_same_author_counts_once(self, places: GridPlaces, clock: FixedClock) -> None:
+        """One author posting three times opens nothing."""
+        det = ThresholdDetector(places, clock)
+        assert run(det, [complaint(m, "a", post_id=f"p{m}") for m in (0, 1, 2)]) == []
+
+    def test_reposts_do_not_count(self, places: GridPlaces, clock: FixedClock) -> None:
+        """A repost is not a new report."""
+        det = ThresholdDetector(places, clock)
+        cs = [complaint(0, "a"), complaint(1, "b"), complaint(2, "c", repost=True)]
+        assert run(det, cs) == []
+
+    def test_neighbours_add_up(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Reports in PC4s within the radius add up; the alert lists each PC4."""
+        det = ThresholdDetector(places, clock)
+        evs = run(det, [complaint(0, "a", ("1000",)), complaint(1, "b", ("1001",)),
+                        complaint(2, "c", ("1010",))])
+        assert [e.status for e in evs] == ["opened"]
+        assert evs[0].postcodes == ("1000", "1001", "1010")
+
+    def test_far_apart_do_not_add_up(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Reports farther apart than the radius stay separate."""
+        det = ThresholdDetector(places, clock, ThresholdConfig(radius_km=2.0))
+        assert run(det, [complaint(0, "a", ("1000",)), complaint(1, "b", ("1050",)),
+                         complaint(2, "c", ("1099",))]) == []
+
+    def test_window_forgets_old_reports(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Reports older than the window do not count."""
+        det = ThresholdDetector(places, clock, ThresholdConfig(window_s=600))
+        assert run(det, [complaint(0, "a"), complaint(5, "b"), complaint(11, "c")]) == []
+
+    def test_utilities_kept_apart(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Gas and power reports never add up."""
+        det = ThresholdDetector(places, clock)
+        assert run(det, [complaint(0, "a"), complaint(1, "b"),
+                         complaint(2, "c", utility="gas")]) == []
+
+    def test_town_reports_add_to_precise(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Reports that name only the town count with precise reports inside it."""
+        town = tuple(str(p) for p in range(1000, 1020))
+        det = ThresholdDetector(places, clock)
+        evs = run(det, [complaint(0, "a", town), complaint(1, "b", town),
+                        complaint(2, "c", ("1005",))])
+        assert [e.status for e in evs] == ["opened"]
+        assert evs[0].postcodes == ("1005",)
+
+
+class TestLifecycle:
+    """Updates and resolution."""
+
+    def test_spread_updates_same_alert(self, places: GridPlaces, clock: FixedClock) -> None:
+        """A report in a neighbouring PC4 updates the open alert rather than opening another."""
+        det = ThresholdDetector(places, clock)
+        evs = run(det, [complaint(0, "a"), complaint(1, "b"), complaint(2, "c"),
+                        complaint(3, "d", ("1001",))])
+        assert [e.status for e in evs] == ["opened", "updated"]
+        assert evs[0].alert_id == evs[1].alert_id
+        assert evs[1].postcodes == ("1000", "1001") and evs[1].reports == 4
+
+    def test_quiet_resolves(self, places: GridPlaces, clock: FixedClock) -> None:
+        """An alert resolves ``quiet_s`` after its last report, stamped at that event time."""
+        det = ThresholdDetector(places, clock, ThresholdConfig(quiet_s=1800))
+        run(det, [complaint(0, "a"), complaint(1, "b"), complaint(2, "c")])
+        assert det.advance(complaint(31, "z").created_at.timestamp()) == []
+        (ev,) = det.advance(complaint(33, "z").created_at.timestamp())
+        assert ev.status == "resolved" and ev.detected_at.minute == 32
+
+    def test_restored_posts_resolve(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Two distinct "power is back" posts nearby resolve the alert at once."""
+        det = ThresholdDetector(places, clock)
+        evs = run(det, [complaint(0, "a"), complaint(1, "b"), complaint(2, "c"),
+                        complaint(20, "a", restored=True), complaint(21, "d", restored=True)])
+        assert [e.status for e in evs] == ["opened", "resolved"]
+        assert evs[1].detected_at.minute == 21
+
+    def test_levels_grow_with_reports(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Six distinct authors raise the level to 2."""
+        det = ThresholdDetector(places, clock)
+        evs = run(det, [complaint(i, f"a{i}") for i in range(6)])
+        assert evs[0].level == 1 and evs[-1].level == 2
