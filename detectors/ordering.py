@@ -15,7 +15,6 @@ False
 """
 
 import heapq
-from collections.abc import Iterator
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -45,19 +44,22 @@ class ReorderBuffer(Generic[T]):
         heapq.heappush(self._heap, (ts, tiebreak, self._seq, item))
         return True
 
-    def release(self, watermark: float) -> Iterator[tuple[float, T]]:
-        """Yield, in event-time order, every item at or before ``watermark``."""
+    def release(self, watermark: float) -> list[tuple[float, T]]:
+        """Every item at or before ``watermark``, in event-time order."""
         heap = self._heap
         if watermark > self._released:
             self._released = watermark
+        out: list[tuple[float, T]] = []
         while heap and heap[0][0] <= watermark:
             ts, _, _, item = heapq.heappop(heap)
-            yield ts, item
+            out.append((ts, item))
+        return out
 
-    def drain(self) -> Iterator[tuple[float, T]]:
+    def drain(self) -> list[tuple[float, T]]:
         """Release everything (end of input)."""
-        if self._heap:
-            yield from self.release(max(ts for ts, *_ in self._heap))
+        if not self._heap:
+            return []
+        return self.release(max(ts for ts, *_ in self._heap))
 
     def __len__(self) -> int:
         return len(self._heap)

@@ -20,6 +20,9 @@ from schemas import MAX_EVIDENCE, AlertEvent, AlertStatus, Complaint, Coordinate
 
 _KM_PER_DEG = 111.195
 
+#: Cues that place a post within a few PC4s; the others name a whole town.
+PRECISE_CUES = frozenset({"pc6", "pc4", "coordinates", "neighbourhood"})
+
 
 @dataclass(frozen=True, slots=True)
 class ThresholdConfig:
@@ -29,7 +32,7 @@ class ThresholdConfig:
     window_s: float = 1800.0
     radius_km: float = 3.0
     quiet_s: float = 3600.0
-    precise_max_pc4s: int = 3
+    precise_max_pc4s: int = 6
     restored_authors: int = 2
 
 
@@ -43,6 +46,7 @@ class _Report:
     lat: float
     lon: float
     weight: float
+    precise: bool
 
 
 @dataclass(slots=True)
@@ -97,8 +101,11 @@ class ThresholdDetector:
         if not complaint.pc4s or complaint.repost:
             return events
         lat, lon = self._centroid(complaint.pc4s)
+        precise = (complaint.cue in PRECISE_CUES
+                   and len(complaint.pc4s) <= self.config.precise_max_pc4s)
         rep = _Report(ts, complaint.post_id, complaint.author, complaint.utility,
-                      complaint.pc4s, lat, lon, complaint.confidence * complaint.geo_confidence)
+                      complaint.pc4s, lat, lon, complaint.confidence * complaint.geo_confidence,
+                      precise)
         if complaint.restored:
             events.extend(self._restored(complaint.region, rep))
             return events
@@ -115,6 +122,8 @@ class ThresholdDetector:
 
     def advance(self, ts: float) -> list[AlertEvent]:
         """Resolve every alert that has been quiet for ``quiet_s`` by event time ``ts``."""
+        if not self._open:  # the common case, on every post
+            return []
         quiet = self.config.quiet_s
         due = [a for a in self._open.values() if a.last_ts + quiet <= ts]
         due.sort(key=lambda a: (a.last_ts, a.alert_id))
@@ -159,8 +168,9 @@ class ThresholdDetector:
             c = self._centroids[pc4s] = self.places.centroid(pc4s)
         return c
 
-    def _precise(self, rep: _Report) -> bool:
-        return len(rep.pc4s) <= self.config.precise_max_pc4s
+    @staticmethod
+    def _precise(rep: _Report) -> bool:
+        return rep.precise
 
     def _file(self, window: DistinctAuthorWindow[_Report], rep: _Report) -> None:
         u = rep.utility
