@@ -1,0 +1,156 @@
+"""Find place names in tokenised text: greedy longest n-gram lookup in the name index."""
+
+import math
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from geo._index import FREE, SOFT, STRICT, Candidate, NameIndex, NameKey
+from geo._spatial import haversine_km
+from geo._text import Tokens
+from geo._words import (
+    CONTEXT_WORDS,
+    DIRECTIONS,
+    FUNCTION_WORDS,
+    HASHTAG_PREFIXES,
+    PROVINCE_WORDS,
+)
+
+__all__ = [
+    "Context",
+    "Hit",
+    "bearing_deg",
+    "choose",
+    "hashtag_hit",
+    "make_context",
+    "province_words",
+    "scan",
+]
+
+# A town mentioned in the profile helps pick between same-named towns only if it is this close.
+_NEAR_CONTEXT_KM = 30.0
+
+
+class Hit(NamedTuple):
+    key: str
+    name: NameKey
+    direction: str | None  # "zuid" in "Zwolle-Zuid"
+
+
+class Context(NamedTuple):
+    provinces: frozenset[str]
+    points: tuple[tuple[float, float], ...]
+
+
+def _allowed(level: int, tokens: Tokens, i: int, k: int) -> bool:
+    if level == FREE:
+        return True
+    words, lower = tokens.words, tokens.lower
+    # "de Hoef", "'t Harde": the article may be lowercase, the name itself is capitalised.
+    j = i
+    while j < i + k - 1 and lower[j] in FUNCTION_WORDS:
+        j += 1
+    capital = words[j][:1].isupper()
+    if capital and i > 0 and lower[i - 1] in CONTEXT_WORDS:
+        return True
+    if level != SOFT or not capital or (k == 1 and i in tokens.starts):
+        return False
+    # A capital means nothing at the start of a sentence or in an all-caps post.
+    return any(w.islower() for w in words)
+
+
+def scan(index: NameIndex, tokens: Tokens, *, field: bool) -> list[Hit]:
+    """Place names in a token list, left to right, longest match first.
+
+    In a ``field`` (the place or profile attribute) every name counts; in a post, names that
+    are also common words need context (see ``geo._index.key_level``).
+    """
+    hits: list[Hit] = []
+    keys, first_max = index.keys, index.first_max
+    lower = tokens.lower
+    n = len(lower)
+    end = 0
+    # Most words start no name; visit only those that do.
+    for i in [i for i, w in enumerate(lower) if w in first_max]:
+        if i < end:
+            continue
+        for k in range(min(first_max[lower[i]], n - i), 0, -1):
+            key = lower[i] if k == 1 else " ".join(lower[i : i + k])
+            name = keys.get(key)
+            if name is not None and (field or _allowed(name.level, tokens, i, k)):
+                end = i + k
+                direction = lower[end] if end < n and lower[end] in DIRECTIONS else None
+                hits.append(Hit(key, name, direction))
+                end += direction is not None
+                break
+    return hits
+
+
+def hashtag_hit(index: NameIndex, tag: str) -> Hit | None:
+    """The place a hashtag body names: #Lombok, #denhaag, #stroomstoringArnhem, #ZwolleZuid."""
+    low = tag.lower()
+    name = index.compact.get(low)
+    if name is not None:
+        # "#best", "#echt" are ordinary hashtags; "#Best" is the town.
+        return Hit(low, name, None) if name.level != STRICT or tag[:1].isupper() else None
+    for prefix in HASHTAG_PREFIXES:
+        if low.startswith(prefix) and (name := index.compact.get(low[len(prefix) :])):
+            return Hit(low[len(prefix) :], name, None)
+    for direction in DIRECTIONS:
+        if low.endswith(direction) and (name := index.compact.get(low[: -len(direction)])):
+            return Hit(low[: -len(direction)], name, direction)
+    return None
+
+
+def province_words(lower: list[str]) -> set[str]:
+    """Provinces named in a token list ("Gelderland", "Twente", "Noord-Holland")."""
+    found: set[str] = set()
+    for i, token in enumerate(lower):
+        if (i + 1 < len(lower) and (prov := PROVINCE_WORDS.get(f"{token} {lower[i + 1]}"))) or (
+            prov := PROVINCE_WORDS.get(token)
+        ):
+            found.add(prov)
+    return found
+
+
+def make_context(hits: Iterable[Hit], provinces: Iterable[str]) -> Context:
+    """Provinces and points of the unambiguous places in ``hits``, plus ``provinces``."""
+    provs = set(provinces)
+    points: list[tuple[float, float]] = []
+    for hit in hits:
+        if len(hit.name.candidates) == 1:
+            entry = hit.name.candidates[0].entry
+            provs.add(entry.provincie)
+            points.append((entry.lat, entry.lon))
+    return Context(frozenset(provs), tuple(points))
+
+
+def choose(candidates: tuple[Candidate, ...], context: Context | None) -> tuple[Candidate, float]:
+    """Pick one of several same-named places; returns it and a confidence factor.
+
+    Province named in the post or profile first, then a town near one mentioned there, then the
+    largest population (ties: the lowest gemeente code).
+    """
+    if len(candidates) == 1:
+        return candidates[0], 1.0
+    pool = candidates
+    if context is not None and context.provinces:
+        pool = tuple(c for c in candidates if c.entry.provincie in context.provinces) or pool
+        if len(pool) == 1:
+            return pool[0], 0.95
+    if context is not None and context.points:
+        scored = [
+            (min(haversine_km(c.entry.lat, c.entry.lon, la, lo) for la, lo in context.points), c)
+            for c in pool
+        ]
+        km, best = min(scored, key=lambda item: (item[0], item[1].entry.gemeente_code))
+        if km <= _NEAR_CONTEXT_KM:
+            return best, 0.95
+    best = min(pool, key=lambda c: (-c.entry.population, -len(c.entry.pc4s), c.entry.gemeente_code))
+    return best, 0.85
+
+
+def bearing_deg(lat0: float, lon0: float, lat: float, lon: float) -> tuple[float, float]:
+    """(distance km, bearing degrees from north) on a local flat approximation."""
+    dy = (lat - lat0) * 111.2
+    dx = (lon - lon0) * 111.2 * math.cos(math.radians(lat0))
+    return math.hypot(dx, dy), math.degrees(math.atan2(dx, dy)) % 360.0

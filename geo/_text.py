@@ -1,0 +1,144 @@
+"""Text normalisation shared by the name index and the matcher.
+
+Names and posts are folded the same way (diacritics stripped, lowercase, split on anything that
+is not a letter or digit), so "'s-Hertogenbosch", "’s Hertogenbosch" and "s-hertogenbosch" all
+become the key ``"s hertogenbosch"``.
+"""
+
+import functools
+import re
+import unicodedata
+
+__all__ = [
+    "Tokens",
+    "cached_key",
+    "fold",
+    "name_key",
+    "name_tokens",
+    "split_suffix",
+    "tokenize",
+]
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        if base != char and base.isascii() and base.isalpha():
+            table[code] = base
+    table[ord("ß")] = "ss"
+    table[ord("Ø")] = "O"
+    table[ord("ø")] = "o"
+    return table
+
+
+_FOLD = _fold_table()
+_TOKEN = re.compile(r"[#@]?[^\W_]+")
+# Same tokens as _TOKEN, capturing the sentence break (if any) in front of each.
+_SENTENCE = re.compile(r"([.!?:;]\s+|\n\s*)?[#@]?[^\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def fold(text: str) -> str:
+    """Strip diacritics (keeping case), whatever Unicode normal form the input is in.
+
+    >>> fold("Kûbaard Súdwest-Fryslân")
+    'Kubaard Sudwest-Fryslan'
+    """
+    if not text.isascii():
+        # Decomposed input ("u" + combining circumflex) would otherwise split a word in two.
+        text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return text
+
+
+def name_tokens(name: str) -> list[str]:
+    """Lowercase, diacritic-free word tokens of a place name.
+
+    >>> name_tokens("'s-Hertogenbosch")
+    ['s', 'hertogenbosch']
+    """
+    return _WORD.findall(fold(name).lower())
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: its tokens joined by single spaces.
+
+    >>> name_key("Alphen aan den Rijn"), name_key("’s Gravenhage")
+    ('alphen aan den rijn', 's gravenhage')
+    """
+    return " ".join(name_tokens(name))
+
+
+class Tokens:
+    """A post split into words (original case), their lowercase forms and its hashtags.
+
+    A hashtag or @mention leaves an empty word in its place, so no name can span it.
+    """
+
+    __slots__ = ("_starts", "_text", "hashtags", "lower", "words")
+
+    def __init__(self, text: str, words: list[str], hashtags: list[str]) -> None:
+        self._text = text
+        self._starts: frozenset[int] | None = None
+        self.words = words
+        self.lower = [w.lower() for w in words]
+        self.hashtags = hashtags
+
+    @property
+    def starts(self) -> frozenset[int]:
+        """Indexes of the words that begin a sentence (computed on first use: rarely needed)."""
+        if self._starts is None:
+            stops = _SENTENCE.findall(self._text)
+            self._starts = frozenset([0, *(i for i, stop in enumerate(stops) if stop)])
+        return self._starts
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def cached_key(name: str) -> str:
+    """``name_key`` with a cache, for building the index (the data repeats names a lot)."""
+    return name_key(name)
+
+
+def tokenize(text: str) -> Tokens:
+    """Split a post into words, lowercase words and hashtag bodies; URLs are dropped.
+
+    >>> tokens = tokenize("Storing in #Lombok @liander, Zwolle-Zuid. Huizen ook")
+    >>> tokens.words
+    ['Storing', 'in', '', '', 'Zwolle', 'Zuid', 'Huizen', 'ook']
+    >>> tokens.lower[4], tokens.hashtags, sorted(tokens.starts)
+    ('zwolle', ['Lombok'], [0, 6])
+    """
+    text = fold(text)
+    if "://" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    words = _TOKEN.findall(text)
+    hashtags: list[str] = []
+    if "#" in text or "@" in text:
+        for i, word in enumerate(words):
+            mark = word[0]
+            if mark == "#":
+                hashtags.append(word[1:])
+                words[i] = ""
+            elif mark == "@":
+                words[i] = ""
+    return Tokens(text, words, hashtags)
+
+
+_SUFFIX = re.compile(r"\s*\(([A-Za-z.]{1,4})\)$|\s+(L|AC|NB|Gld|GLD|NH|Ut|Gn|GN|Ov|Fr|Dr|Zh|ZH)$")
+
+
+def split_suffix(name: str) -> tuple[str, str]:
+    """Split a disambiguating province suffix off a GeoNames/4pp place name.
+
+    >>> split_suffix("Hengelo (Gld)"), split_suffix("Loo Gld"), split_suffix("Den Ham")
+    (('Hengelo', 'gld'), ('Loo', 'gld'), ('Den Ham', ''))
+    """
+    match = _SUFFIX.search(name)
+    if match is None:
+        return name, ""
+    suffix = (match.group(1) or match.group(2)).replace(".", "").lower()
+    return name[: match.start()], suffix

@@ -1,0 +1,1 @@
+"""Tests of the geo package: gazetteer data, postcodes, names and spatial queries."""
