@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from detectors.base import Classifier
+from detectors.rules import THRESHOLD
+from detectors.threads import is_agreement
 from schemas import Complaint, Cue, Post
 
 
@@ -41,6 +43,14 @@ class Geotagger(Protocol):
         ...
 
 
+#: Cues that come from the post's own words or coordinates, not from the author's profile.
+TEXT_CUES = frozenset({"pc6", "pc4", "coordinates", "neighbourhood", "place", "hashtag"})
+
+#: Evidence this far below the classifier's threshold still makes a complaint when the post
+#: names where in its own text: "Pikkedonker in Almere" is a report, "pikkedonker" alone is not.
+BORDERLINE = 0.5
+
+
 class Annotator:
     """Classifies and geotags a post; ``None`` for the many posts that are not complaints."""
 
@@ -63,8 +73,13 @@ class Annotator:
     def annotate(self, post: Post) -> Complaint | None:
         """The complaint this post makes, if any."""
         verdict = self.classifier.classify(post.text)
-        if verdict.label == "noise" and not verdict.restored:
-            return None
+        agreement = False
+        borderline = (verdict.label == "noise" and verdict.lean != "noise"
+                      and verdict.score >= THRESHOLD - BORDERLINE)
+        if verdict.label == "noise" and not verdict.restored and not borderline:
+            if post.reply_to_id is None or not is_agreement(post.text):
+                return None
+            agreement = True
         coords = post.coordinates
         hit = self.geotagger.geotag(
             post.text,
@@ -72,8 +87,14 @@ class Annotator:
             place=post.place,
             author_location=post.author_location,
         )
-        if verdict.label == "noise":  # a "power is back" post: which utility came back
-            utility: "str" = "gas" if "gas" in post.text.lower() else "stroom"
+        confidence = verdict.confidence
+        if borderline:
+            if hit.cue not in TEXT_CUES:
+                return None
+            utility: str = verdict.lean
+            confidence = 0.6
+        elif verdict.label == "noise":  # "power is back", or "me too": utility from the words
+            utility = "gas" if "gas" in post.text.lower() else "stroom"
         else:
             utility = verdict.label
         return Complaint(
@@ -82,11 +103,13 @@ class Annotator:
             created_at=post.created_at,
             author=self.pseudonym(post.source, post.author_id),
             utility="gas" if utility == "gas" else "stroom",
-            confidence=verdict.confidence,
+            confidence=confidence,
             pc4s=hit.pc4s,
             cue=hit.cue,
             geo_confidence=hit.confidence,
             region=self.geotagger.region(hit.pc4s) if hit.pc4s else "",
             repost=post.repost_of_id is not None,
             restored=verdict.restored,
+            agreement=agreement,
+            reply_to=post.reply_to_id,
         )

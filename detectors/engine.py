@@ -13,6 +13,7 @@ from detectors.annotate import Annotator
 from detectors.base import Detector
 from detectors.exceptions import DetectorError
 from detectors.ordering import ReorderBuffer
+from detectors.threads import ThreadLinker
 from schemas import AlertEvent, Complaint, Post
 
 
@@ -48,6 +49,7 @@ class Engine:
         self.lateness_s = lateness_s
         self.on_complaint = on_complaint
         self.stats = EngineStats()
+        self.linker = ThreadLinker()
         self._buffer: ReorderBuffer[Complaint] = ReorderBuffer()
         self._newest = float("-inf")
 
@@ -81,7 +83,10 @@ class Engine:
             return []
         events: list[AlertEvent] = []
         detector = self.detector
-        for _, complaint in self._buffer.release(watermark):
+        for _, raw in self._buffer.release(watermark):
+            complaint = self.linker.link(raw)
+            if complaint is None:
+                continue
             self.stats.complaints += 1
             if complaint.pc4s:
                 self.stats.located += 1

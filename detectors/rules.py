@@ -39,6 +39,9 @@ class Classification:
     label: Label
     confidence: float
     restored: bool = False
+    #: the evidence for the utility it leans to, against ``THRESHOLD`` (0 for plain noise)
+    score: float = 0.0
+    lean: Label = "noise"
 
 
 NOISE = Classification("noise", 0.99)
@@ -62,10 +65,21 @@ _PREFILTER = AhoCorasick(list(_STEMS))
 _POWER_STRONG = _rx(
     r"\bgeen stro+m", r"\bzonder stro+m", r"stroom ?storing", r"stroomuitval", r"\bno power\b",
     r"stro+m\w* (?:is |valt |viel |ging |gaat )?(?:\w+ ){0,2}(?:uitgevallen|weggevallen|"
-    r"uit\b|weg\b|eraf|er af|eruit)", r"daar gaat de stroom", r"stroom (?:doet|werkt) "
-    r"(?:het )?niet", r"\bpower(?:'s| is| has)? (?:\w+ )?(?:cut|out|down|gone|outage|failure|went out)",
-    r"power (?:cut|outage|failure)", r"is the power out", r"\bno electricity", r"elektri\w* "
-    r"(?:is |valt |viel )?(?:uit|weg|uitgevallen)", r"\bgeen elektri",
+    r"uit\b|weg\b|eraf|er af|eruit)",
+    r"daar gaat de stroom",
+    r"stroom (?:doet|werkt) (?:het )?niet",
+    r"\bpower(?:'s| is| has)? (?:\w+ )?(?:cut|out|down|gone|outage|failure|went out)",
+    r"power (?:cut|outage|failure)",
+    r"is the power out",
+    r"(?:lose|lost|losing|without) (?:the )?power",
+    r"\bno electricity",
+    r"elektri\w* (?:is |valt |viel )?(?:uit|weg|uitgevallen)",
+    r"\bgeen elektri",
+    # the operator's own webcare replies confirm an outage and name where
+    r"monteur is onderweg",
+    r"we weten van de storing",
+    r"storing in de omgeving van",
+    r"hele (?:straat|wijk|buurt|flat|dorp) (?:is |zit |ligt )?(?:zwart|donker|zonder)",
 )
 _POWER_WEAK = _rx(
     r"\bblack-?out\b", r"pik(?:ke)?donker", r"alles (?:is )?(?:zwart|donker|uit)\b",
@@ -155,7 +169,7 @@ _FIGURATIVE = _rx(
     r"laadpaal", r"thuisbatterij", r"gasprijs", r"gasrekening", r"gaswinning", r"aardbeving",
     r"gaslucht", r"gaslek", r"power ?(?:play|point|nap|ranger|bi|bank)", r"spanning",
     r"zwart (?:piet|geld|werk|zaad)", r"donker (?:bruin|blauw|rood|groen)", r"zwarte? "
-    r"(?:vrijdag|friday|humor|lijst)", r"black friday", r"\bdonkere dagen", r"\bhet donker in",
+    r"(?:vrijdag|friday|humor|lijst)", r"black friday", r"\bdonkere dagen",
 )
 
 # One pass that says whether any outage or restoration phrase is there at all: most posts that
@@ -192,5 +206,6 @@ class RuleClassifier:
         label: Label = "gas" if gas > power else "stroom"
         score = max(power, gas) + boost - against
         if score < THRESHOLD:
-            return Classification("noise", min(0.95, 0.6 + 0.1 * (THRESHOLD - score)))
-        return Classification(label, min(0.99, 0.6 + 0.08 * score))
+            conf = min(0.95, 0.6 + 0.1 * (THRESHOLD - score))
+            return Classification("noise", conf, score=score, lean=label)
+        return Classification(label, min(0.99, 0.6 + 0.08 * score), score=score, lean=label)

@@ -20,8 +20,12 @@ from schemas import MAX_EVIDENCE, AlertEvent, AlertStatus, Complaint, Coordinate
 
 _KM_PER_DEG = 111.195
 
-#: Cues that place a post within a few PC4s; the others name a whole town.
-PRECISE_CUES = frozenset({"pc6", "pc4", "coordinates", "neighbourhood"})
+#: Cues from the post itself (its words, its coordinates, or the complaint it answers). With a
+#: footprint of at most ``precise_max_pc4s`` they place a report precisely; a profile location,
+#: or a name covering a whole city, only says which town.
+PRECISE_CUES = frozenset(
+    {"pc6", "pc4", "coordinates", "neighbourhood", "place", "hashtag", "place_field", "thread"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,8 @@ class ThresholdConfig:
     """Settings of :class:`ThresholdDetector` (all durations in event-time seconds)."""
 
     min_authors: int = 3
+    #: distinct authors that suffice when every one of them placed the report precisely
+    min_precise_authors: int = 2
     window_s: float = 1800.0
     radius_km: float = 3.0
     quiet_s: float = 3600.0
@@ -90,6 +96,7 @@ class ThresholdDetector:
         self._open: dict[str, _Alert] = {}
         # Town-level reports are filed under one key per town; this finds them from a PC4.
         self._towns: dict[str, set[str]] = {}
+        self._town_pc4s: dict[str, tuple[str, ...]] = {}
         self._centroids: dict[tuple[str, ...], tuple[float, float]] = {}
         self._neighbours: dict[str, tuple[str, ...]] = {}
 
@@ -150,7 +157,7 @@ class ThresholdDetector:
         if state.get("version") != 1:
             msg = f"unknown threshold detector state version {state.get('version')!r}"
             raise StateError(msg)
-        self._windows, self._towns = {}, {}
+        self._windows, self._towns, self._town_pc4s = {}, {}, {}
         try:
             for region, rows in state["reports"].items():
                 window = self._windows[region] = DistinctAuthorWindow(self.config.window_s)
@@ -179,15 +186,22 @@ class ThresholdDetector:
                 window.add(rep.ts, f"{u}:{p}", rep.author, rep)
             return
         key = f"{u}:T:{'-'.join(rep.pc4s)}"
-        for p in rep.pc4s:
-            self._towns.setdefault(p, set()).add(key)
+        if key not in self._town_pc4s:
+            self._town_pc4s[key] = rep.pc4s
+            for p in rep.pc4s:
+                self._towns.setdefault(p, set()).add(key)
         window.add(rep.ts, key, rep.author, rep)
 
     def _near_keys(self, rep: _Report) -> set[str]:
+        # Near: the same or a neighbouring PC4, a town-level report of the town, and, through
+        # such a report ("storing in Soest?"), any precise report elsewhere in that town.
         u, keys = rep.utility, set()
         for p in rep.pc4s:
             keys.add(f"{u}:{p}")
-            keys.update(k for k in self._towns.get(p, ()) if k.startswith(u))
+            for town in self._towns.get(p, ()):
+                if town.startswith(u):
+                    keys.add(town)
+                    keys.update(f"{u}:{q}" for q in self._town_pc4s[town])
             if self._precise(rep):
                 near = self._neighbours.get(p)
                 if near is None:
@@ -209,9 +223,13 @@ class ThresholdDetector:
         self, region: str, rep: _Report, window: DistinctAuthorWindow[_Report]
     ) -> list[AlertEvent]:
         keys = self._near_keys(rep)
-        if len(window.authors(keys)) < self.config.min_authors:
+        if len(window.authors(keys)) < self.config.min_precise_authors:
             return []
         cluster = window.items(keys)
+        precise_authors = {x.author for x in cluster if x.precise}
+        if (len({x.author for x in cluster}) < self.config.min_authors
+                and len(precise_authors) < self.config.min_precise_authors):
+            return []
         authors: dict[str, float] = {}
         for x in cluster:
             authors[x.author] = max(authors.get(x.author, 0.0), x.weight)

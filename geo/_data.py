@@ -24,6 +24,7 @@ __all__ = ["AliasRow", "Gemeente", "GeoNamesPlace", "PC4Row", "RawData", "load_r
 
 PC4_FILE = "nl_pc4.csv"
 ALIAS_FILE = "nl_4pp_2014.csv"
+NICKNAME_FILE = "nicknames.csv"  # hand-made: colloquial town names (see ATTRIBUTION.md)
 PLACES_FILE = "nl_places_geonames_p.tsv"
 GEMEENTEN_FILE = "nl_gemeenten_2023.csv"
 
@@ -96,6 +97,7 @@ class RawData:
     aliases: tuple[AliasRow, ...]
     places: tuple[GeoNamesPlace, ...]
     gemeenten: dict[str, Gemeente]
+    nicknames: tuple[tuple[str, str], ...] = ()  # (nickname, woonplaats)
 
 
 def _read(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
@@ -153,6 +155,7 @@ def load_raw(data_dir: Path) -> RawData:
             )
             for r in _read(data_dir / GEMEENTEN_FILE)
         }
+        nicknames = tuple((r["nickname"], r["woonplaats"]) for r in _read(data_dir / NICKNAME_FILE))
     except (KeyError, ValueError) as exc:
         msg = f"malformed gazetteer data in {data_dir}: {exc!r}"
         raise GeoDataError(msg) from exc
@@ -160,7 +163,9 @@ def load_raw(data_dir: Path) -> RawData:
         msg = f"no PC4 rows in {data_dir / PC4_FILE}"
         raise GeoDataError(msg)
     primary, members, dropped, moved, unplaced = _resolve(rows, aliases)
-    return RawData(primary, members, dropped, moved, unplaced, aliases, places, gemeenten)
+    return RawData(
+        primary, members, dropped, moved, unplaced, aliases, places, gemeenten, nicknames
+    )
 
 
 def _resolve(

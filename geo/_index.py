@@ -208,6 +208,14 @@ class _Builder:
                 self.add(variant, parts[frozen], 1)
         return list(parts.values())
 
+    def add_nicknames(self, nicknames: tuple[tuple[str, str], ...]) -> None:
+        # Colloquial names ("Mokum", "A'dam") for the town of that name, like a 4pp alias.
+        for nickname, woonplaats in nicknames:
+            towns = [c.entry for c in self.by_key.get(cached_key(woonplaats), ()) if c.tier == 0]
+            for town in towns:
+                for variant in name_variants(cached_key(nickname)):
+                    self.add(variant, town, 4)
+
     def add_gemeenten(self) -> None:
         for gm in self.raw.gemeenten.values():
             rows = self.gm_rows.get(gm.code)
@@ -348,6 +356,7 @@ def build_index(raw: RawData, spatial: SpatialIndex, codes: tuple[str, ...]) -> 
     builder = _Builder(raw, spatial, codes)
     towns = builder.add_woonplaatsen()
     parts = builder.add_aliases()
+    builder.add_nicknames(raw.nicknames)
     builder.add_gemeenten()
     hoods = builder.add_neighbourhoods()
     builder.add_alternates()

@@ -12,7 +12,13 @@ from schemas._loaders import (
 )
 from schemas._post import MAX_TEXT_CHARS, Coordinates, Post
 from schemas._records import CallRecord, IncidentRecord, Utility, pc4_of
-from schemas._report import DataQuality, IncidentOutcome, ReplayReport, ReportSummary
+from schemas._report import (
+    DataQuality,
+    IncidentOutcome,
+    ReplayReport,
+    ReportsBucket,
+    ReportSummary,
+)
 from schemas.exceptions import BadRecordError, SchemaError
 
 __all__ = [
@@ -33,6 +39,7 @@ __all__ = [
     "Post",
     "ReplayReport",
     "ReportSummary",
+    "ReportsBucket",
     "SchemaError",
     "Utility",
     "iter_calls",

@@ -9,7 +9,7 @@ from schemas._records import Utility
 
 Cue = Literal[
     "pc6", "pc4", "coordinates", "neighbourhood", "place", "hashtag", "place_field", "profile",
-    "none",
+    "thread", "none",
 ]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 
@@ -20,7 +20,9 @@ class Complaint(EdgeModel):
     ``author`` is a pseudonym (a keyed hash of source and author id): distinct authors are
     counted without any raw author id travelling further. ``region`` is the CBS gemeente code
     of the postcodes, the key by which the live stream co-locates an area's counts; it is empty
-    when the post has no usable location cue.
+    when the post has no usable location cue. ``agreement`` marks a reply that only says "me
+    too": it counts once linked to the complaint it answers (``reply_to``), whose utility it
+    takes, and whose location it takes when it has none of its own (cue ``thread``).
     """
 
     post_id: str
@@ -35,3 +37,5 @@ class Complaint(EdgeModel):
     region: str
     repost: bool = False
     restored: bool = False
+    agreement: bool = False
+    reply_to: str | None = None

@@ -4,10 +4,9 @@ import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import orjson
 from typing import TypeVar
 
+import orjson
 from pydantic import BaseModel, ValidationError
 
 from schemas._post import Post
@@ -112,7 +111,8 @@ def _iter_csv(
         header = tuple(reader.fieldnames or ())
         missing = [c for c in columns if c not in header]
         if missing:
-            msg = f"{path}: header lacks column(s) {', '.join(missing)}; expected {','.join(columns)}"
+            want = ",".join(columns)
+            msg = f"{path}: header lacks column(s) {', '.join(missing)}; expected {want}"
             raise SchemaError(msg)
         for row in reader:
             if None in row or any(v is None for v in row.values()):

@@ -45,9 +45,28 @@ class DataQuality(_Out):
     examples: list[str] = Field(default_factory=list)
 
 
+class ReportsBucket(_Out):
+    """Detection of the incidents that had at least ``min_authors`` distinct reporting authors.
+
+    Separates "the detector missed it" from "hardly anyone posted about it"; only known when
+    the replay is given which posts report which incident (a simulator's ``truth.csv``).
+    """
+
+    min_authors: int
+    incidents: int
+    detected: int
+    recall: float
+    median_lead_time_s: float | None
+
+
 class ReplayReport(_Out):
-    """``report.json``: summary plus one row per incident."""
+    """``report.json``: the contract's summary and incidents, plus two additions of our own.
+
+    ``data_quality`` and ``by_reports`` are extra top-level keys; the contract's keys keep
+    exactly their names and types.
+    """
 
     summary: ReportSummary
     incidents: list[IncidentOutcome]
     data_quality: DataQuality = Field(default_factory=DataQuality)
+    by_reports: list[ReportsBucket] | None = None

@@ -58,6 +58,7 @@ def complaint(
     repost: bool = False,
     restored: bool = False,
     region: str = "GM0001",
+    cue: str | None = None,
 ) -> Complaint:
     """A complaint ``minute`` minutes after T0."""
     return Complaint(
@@ -68,7 +69,7 @@ def complaint(
         utility="gas" if utility == "gas" else "stroom",
         confidence=0.9,
         pc4s=pc4s,
-        cue="pc4" if len(pc4s) == 1 else "place",
+        cue=cue or ("pc4" if len(pc4s) == 1 else "place"),  # type: ignore[arg-type]
         geo_confidence=0.9,
         region=region,
         repost=repost,

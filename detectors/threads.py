@@ -1,0 +1,82 @@
+"""Replies that agree with a complaint ("bij mij ook", "us too") are complaints too.
+
+A reply like that says nothing on its own; in its thread it is another customer reporting the
+same outage. The linker runs where complaints leave the reorder buffer, in event-time order, so
+a parent (always older than its reply) is known before the reply is judged, whatever order
+they arrived in. It remembers recent complaints for ``ttl_s`` of event time only.
+
+>>> is_agreement("@kdekker2980 Bij mij ook 😡"), is_agreement("Zin in het weekend")
+(True, False)
+"""
+
+import re
+from collections import deque
+from dataclasses import dataclass
+
+from schemas import Complaint
+
+_AGREE = re.compile(
+    r"\b(?:bij (?:mij|ons|mijn \w+) ook|hier ook|ook (?:hier|bij (?:mij|ons))|wij ook|ik ook|"
+    r"same here|same\b|us too|me too|here too|idem|zelfde hier|ook geen|ook zonder|ook donker|"
+    r"ook zwart|ook niks|ook niets)\b",
+    re.IGNORECASE,
+)
+
+#: Cues too weak to prefer over the location of the complaint a reply answers.
+_WEAK_CUES = frozenset({"none", "profile"})
+
+
+def is_agreement(text: str) -> bool:
+    """Whether a reply's text says "me too"."""
+    return _AGREE.search(text) is not None
+
+
+@dataclass(slots=True)
+class LinkStats:
+    """How many replies found their complaint."""
+
+    linked: int = 0
+    unlinked: int = 0
+
+
+class ThreadLinker:
+    """Resolves agreeing replies and location-less replies against recent complaints."""
+
+    def __init__(self, ttl_s: float = 7200.0) -> None:
+        self.ttl_s = ttl_s
+        self.stats = LinkStats()
+        self._recent: dict[str, Complaint] = {}
+        self._order: deque[tuple[float, str]] = deque()
+
+    def link(self, complaint: Complaint) -> Complaint | None:
+        """The complaint as it counts (``None`` for an agreement with no known parent)."""
+        ts = complaint.created_at.timestamp()
+        horizon = ts - self.ttl_s
+        order, recent = self._order, self._recent
+        while order and order[0][0] <= horizon:
+            recent.pop(order.popleft()[1], None)
+        parent = recent.get(complaint.reply_to) if complaint.reply_to is not None else None
+        if complaint.agreement:
+            if parent is None:
+                self.stats.unlinked += 1
+                return None
+            self.stats.linked += 1
+            complaint = complaint.model_copy(update={"utility": parent.utility,
+                                                     "agreement": False})
+        # A reply without a place of its own is where its parent is; a profile location is
+        # weaker than a place the parent named in its text.
+        if parent is not None and parent.pc4s and (
+            complaint.cue == "none" or (complaint.cue == "profile" and parent.cue not in _WEAK_CUES)
+        ):
+            complaint = complaint.model_copy(update={
+                "pc4s": parent.pc4s, "region": parent.region,
+                "cue": "thread" if parent.cue not in _WEAK_CUES else parent.cue,
+                "geo_confidence": parent.geo_confidence * 0.9,
+            })
+        if not complaint.restored:
+            recent[complaint.post_id] = complaint
+            order.append((ts, complaint.post_id))
+        return complaint
+
+    def __len__(self) -> int:
+        return len(self._recent)
