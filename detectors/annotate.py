@@ -34,6 +34,7 @@ class Geotagger(Protocol):
         coordinates: tuple[float, float] | None = None,
         place: str | None = None,
         author_location: str | None = None,
+        year: int | None = None,
     ) -> GeoHit:
         """The PC4s a post points at, and by which cue."""
         ...
@@ -74,8 +75,11 @@ class Annotator:
         """The complaint this post makes, if any."""
         verdict = self.classifier.classify(post.text)
         agreement = False
-        borderline = (verdict.label == "noise" and verdict.lean != "noise"
-                      and verdict.score >= THRESHOLD - BORDERLINE)
+        borderline = (
+            verdict.label == "noise"
+            and verdict.lean != "noise"
+            and verdict.score >= THRESHOLD - BORDERLINE
+        )
         if verdict.label == "noise" and not verdict.restored and not borderline:
             if post.reply_to_id is None or not is_agreement(post.text):
                 return None
@@ -86,6 +90,7 @@ class Annotator:
             coordinates=(coords.lat, coords.lon) if coords is not None else None,
             place=post.place,
             author_location=post.author_location,
+            year=post.created_at.year,
         )
         confidence = verdict.confidence
         if borderline:

@@ -47,8 +47,7 @@ class ReorderBuffer(Generic[T]):
     def release(self, watermark: float) -> list[tuple[float, T]]:
         """Every item at or before ``watermark``, in event-time order."""
         heap = self._heap
-        if watermark > self._released:
-            self._released = watermark
+        self._released = max(self._released, watermark)
         out: list[tuple[float, T]] = []
         while heap and heap[0][0] <= watermark:
             ts, _, _, item = heapq.heappop(heap)

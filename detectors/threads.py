@@ -18,7 +18,7 @@ from schemas import Complaint
 _AGREE = re.compile(
     r"\b(?:bij (?:mij|ons|mijn \w+) ook|hier ook|ook (?:hier|bij (?:mij|ons))|wij ook|ik ook|"
     r"same here|same\b|us too|me too|here too|idem|zelfde hier|ook geen|ook zonder|ook donker|"
-    r"ook zwart|ook niks|ook niets)\b",
+    r"ook zwart|ook niks|ook niets|ook in \S+)",
     re.IGNORECASE,
 )
 
@@ -61,18 +61,25 @@ class ThreadLinker:
                 self.stats.unlinked += 1
                 return None
             self.stats.linked += 1
-            complaint = complaint.model_copy(update={"utility": parent.utility,
-                                                     "agreement": False})
+            complaint = complaint.model_copy(update={"utility": parent.utility, "agreement": False})
         # A reply without a place of its own is where its parent is; a profile location is
         # weaker than a place the parent named in its text.
-        if parent is not None and parent.pc4s and (
-            complaint.cue == "none" or (complaint.cue == "profile" and parent.cue not in _WEAK_CUES)
+        if (
+            parent is not None
+            and parent.pc4s
+            and (
+                complaint.cue == "none"
+                or (complaint.cue == "profile" and parent.cue not in _WEAK_CUES)
+            )
         ):
-            complaint = complaint.model_copy(update={
-                "pc4s": parent.pc4s, "region": parent.region,
-                "cue": "thread" if parent.cue not in _WEAK_CUES else parent.cue,
-                "geo_confidence": parent.geo_confidence * 0.9,
-            })
+            complaint = complaint.model_copy(
+                update={
+                    "pc4s": parent.pc4s,
+                    "region": parent.region,
+                    "cue": "thread" if parent.cue not in _WEAK_CUES else parent.cue,
+                    "geo_confidence": parent.geo_confidence * 0.9,
+                }
+            )
         if not complaint.restored:
             recent[complaint.post_id] = complaint
             order.append((ts, complaint.post_id))

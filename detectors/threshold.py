@@ -33,7 +33,7 @@ class ThresholdConfig:
     """Settings of :class:`ThresholdDetector` (all durations in event-time seconds)."""
 
     min_authors: int = 3
-    #: distinct authors that suffice when every one of them placed the report precisely
+    #: distinct authors that suffice when at least one of them placed the report precisely
     min_precise_authors: int = 2
     window_s: float = 1800.0
     radius_km: float = 3.0
@@ -108,11 +108,20 @@ class ThresholdDetector:
         if not complaint.pc4s or complaint.repost:
             return events
         lat, lon = self._centroid(complaint.pc4s)
-        precise = (complaint.cue in PRECISE_CUES
-                   and len(complaint.pc4s) <= self.config.precise_max_pc4s)
-        rep = _Report(ts, complaint.post_id, complaint.author, complaint.utility,
-                      complaint.pc4s, lat, lon, complaint.confidence * complaint.geo_confidence,
-                      precise)
+        precise = (
+            complaint.cue in PRECISE_CUES and len(complaint.pc4s) <= self.config.precise_max_pc4s
+        )
+        rep = _Report(
+            ts,
+            complaint.post_id,
+            complaint.author,
+            complaint.utility,
+            complaint.pc4s,
+            lat,
+            lon,
+            complaint.confidence * complaint.geo_confidence,
+            precise,
+        )
         if complaint.restored:
             events.extend(self._restored(complaint.region, rep))
             return events
@@ -214,8 +223,9 @@ class ThresholdDetector:
             if alert.region != region or alert.utility != rep.utility:
                 continue
             lat, lon = self._centroid(tuple(alert.pc4s))
-            if (_dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km
-                    or not set(rep.pc4s).isdisjoint(alert.pc4s)):
+            if _dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km or not set(
+                rep.pc4s
+            ).isdisjoint(alert.pc4s):
                 return alert
         return None
 
@@ -226,9 +236,11 @@ class ThresholdDetector:
         if len(window.authors(keys)) < self.config.min_precise_authors:
             return []
         cluster = window.items(keys)
-        precise_authors = {x.author for x in cluster if x.precise}
-        if (len({x.author for x in cluster}) < self.config.min_authors
-                and len(precise_authors) < self.config.min_precise_authors):
+        # Fewer than ``min_authors`` suffice when one of them placed the report precisely: the
+        # others are near it (by their words, their thread or their profile), independent voices.
+        if len({x.author for x in cluster}) < self.config.min_authors and not any(
+            x.precise for x in cluster
+        ):
             return []
         authors: dict[str, float] = {}
         for x in cluster:
@@ -248,8 +260,18 @@ class ThresholdDetector:
             if x.author not in seen and len(evidence) < MAX_EVIDENCE:
                 seen.add(x.author)
                 evidence.append(x.post_id)
-        alert = _Alert(alert_id, rep.utility, region, min(x.ts for x in cluster), rep.ts, rep.ts,
-                       authors, pc4s, precise, evidence)
+        alert = _Alert(
+            alert_id,
+            rep.utility,
+            region,
+            min(x.ts for x in cluster),
+            rep.ts,
+            rep.ts,
+            authors,
+            pc4s,
+            precise,
+            evidence,
+        )
         alert.level = self._level(alert)
         self._open[alert_id] = alert
         return [self._emit(alert, "opened", rep.ts)]
@@ -278,8 +300,9 @@ class ThresholdDetector:
             if alert.region != region or alert.utility != rep.utility:
                 continue
             lat, lon = self._centroid(tuple(alert.pc4s))
-            near = (_dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km
-                    or not set(rep.pc4s).isdisjoint(alert.pc4s))
+            near = _dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km or not set(
+                rep.pc4s
+            ).isdisjoint(alert.pc4s)
             if near and rep.author not in alert.restored:
                 alert.restored.append(rep.author)
                 if len(alert.restored) >= self.config.restored_authors:

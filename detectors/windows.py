@@ -49,8 +49,7 @@ class DistinctAuthorWindow(Generic[T]):
 
     def advance(self, ts: float) -> None:
         """Move the window's end to ``ts``, forgetting what falls out of it."""
-        if ts > self._last:
-            self._last = ts
+        self._last = max(self._last, ts)
         horizon = self._last - self.width_s
         events = self._events
         while events and events[0][0] <= horizon:

@@ -214,13 +214,15 @@ class Gazetteer:
         coordinates: tuple[float, float] | None = None,
         place: str | None = None,
         author_location: str | None = None,
+        year: int | None = None,
     ) -> GeoResult:
         """Where a post is about, from the strongest cue it has.
 
         Order: PC6, PC4, coordinates, neighbourhood, place name, hashtag, the ``place`` field,
         the author's profile location. A town yields all its PC4s. ``coordinates`` are
         (lat, lon) in WGS84; GeoJSON's (lon, lat) order is recognised too, since the two ranges
-        do not overlap inside the Netherlands.
+        do not overlap inside the Netherlands. ``year``, the year the post was written, lets a
+        number after it ("storing in 2082?") be a postcode rather than a year.
 
         >>> gaz = Gazetteer.load()
         >>> gaz.geotag("storing in Best").name, gaz.geotag("best wel vervelend").cue
@@ -229,7 +231,7 @@ class Gazetteer:
         'profile'
         """
         if _FOUR_DIGITS.search(text):
-            found = self._postcodes(text)
+            found = self._postcodes(text, 2099 if year is None else year)
             if found is not None:
                 return found
         if coordinates is not None:
@@ -259,13 +261,13 @@ class Gazetteer:
                     return result
         return _NONE
 
-    def _postcodes(self, text: str) -> GeoResult | None:
+    def _postcodes(self, text: str, year: int = 2099) -> GeoResult | None:
         pc6 = find_pc6s(text, self.exists)
         if pc6:
             pc4s = tuple(sorted({code[:4] for code in pc6}))
             name = ", ".join(f"{code[:4]} {code[4:]}" for code in pc6)
             return GeoResult(pc4s, "pc6", CONFIDENCE["pc6"], name)
-        pc4 = find_pc4s(text, self.exists, self._is_place, self._place_has)
+        pc4 = find_pc4s(text, self.exists, self._is_place, self._place_has, year)
         if pc4:
             return GeoResult(tuple(sorted(pc4)), "pc4", CONFIDENCE["pc4"], ", ".join(pc4))
         return None

@@ -50,7 +50,8 @@ def _allowed(level: int, tokens: Tokens, i: int, k: int) -> bool:
     while j < i + k - 1 and lower[j] in FUNCTION_WORDS:
         j += 1
     capital = words[j][:1].isupper()
-    if capital and i > 0 and lower[i - 1] in CONTEXT_WORDS:
+    # "storing in Best", but not "stroom uit. Top...": a new sentence breaks the context.
+    if capital and i > 0 and lower[i - 1] in CONTEXT_WORDS and i not in tokens.starts:
         return True
     if level != SOFT or not capital or (k == 1 and i in tokens.starts):
         return False

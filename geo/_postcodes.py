@@ -87,8 +87,12 @@ def find_pc4s(
     exists: Callable[[str], bool],
     is_place: Callable[[str], bool],
     place_has: Callable[[str, str], bool],
+    year: int = 2099,
 ) -> list[str]:
     """Existing PC4 codes standing alone in ``text``, in order of appearance.
+
+    Numbers from 1900 to ``year`` (the year the post was written, when known) read as years
+    unless a postcode context says otherwise; a later number cannot be a year of the past.
 
     ``is_place(word)`` tells whether a word is a place name (so "Moerdijk 4781" is not read as
     a house number), ``place_has(pc4, rest)`` whether the words after the number name the place
@@ -100,6 +104,8 @@ def find_pc4s(
     ['6821']
     >>> find_pc4s("sinds 2021 geen stroom, postcode 2022", yes, no, no)
     ['2022']
+    >>> find_pc4s("storing in 2082?", yes, no, no), find_pc4s("storing in 2082?", yes, no, no, 2025)
+    ([], ['2082'])
     """
     found: list[str] = []
     for match in _PC4.finditer(text):
@@ -113,7 +119,7 @@ def find_pc4s(
         if _rejected(pc4, prev, nxt, is_place):
             continue
         value = int(pc4)
-        if 1900 <= value <= 2099 and not place_has(pc4, text[match.end() : match.end() + 60]):
+        if 1900 <= value <= year and not place_has(pc4, text[match.end() : match.end() + 60]):
             continue
         found.append(pc4)
     return found

@@ -11,7 +11,7 @@ from schemas import AlertEvent, Complaint
 from tests.detectors.conftest import GridPlaces, complaint
 
 DETECTORS: dict[str, Callable[[GridPlaces, FixedClock], Detector]] = {
-    "threshold": lambda p, c: ThresholdDetector(p, c),
+    "threshold": ThresholdDetector,
 }
 
 
@@ -19,8 +19,10 @@ def stream() -> list[Complaint]:
     """A busy hour: two incidents, a town-level trickle, noise far away, restorations."""
     town = tuple(str(p) for p in range(1000, 1030))
     rnd = random.Random(3)
-    cs = [complaint(rnd.uniform(0, 20), f"a{i}", (rnd.choice(["1000", "1001", "1011"]),))
-          for i in range(8)]
+    cs = [
+        complaint(rnd.uniform(0, 20), f"a{i}", (rnd.choice(["1000", "1001", "1011"]),))
+        for i in range(8)
+    ]
     cs += [complaint(rnd.uniform(10, 40), f"b{i}", ("1077",), utility="gas") for i in range(4)]
     cs += [complaint(rnd.uniform(0, 90), f"t{i}", town) for i in range(3)]
     cs += [complaint(rnd.uniform(0, 200), f"n{i}", (f"10{i}9",)) for i in range(5)]

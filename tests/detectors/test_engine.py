@@ -32,24 +32,38 @@ class PostcodeOnly:
 
 
 def post(i: int, second: float, text: str, author: str) -> Post:
-    return Post(id=f"p{i:05d}", source="x", created_at=T0 + timedelta(seconds=second),
-                text=text, author_id=author)
+    return Post(
+        id=f"p{i:05d}",
+        source="x",
+        created_at=T0 + timedelta(seconds=second),
+        text=text,
+        author_id=author,
+    )
 
 
 def posts() -> list[Post]:
     rnd = random.Random(11)
     out = [post(i, i * 7.0, "gewoon een mooie dag", f"bg{i % 50}") for i in range(600)]
-    for j in range(12):  # an outage around 1003 / 1004
-        out.append(post(1000 + j, 1200 + j * 40 + rnd.uniform(0, 30),
-                        f"weer geen stroom in {rnd.choice(['1003', '1004'])}", f"c{j}"))
+    out += [  # an outage around 1003 / 1004
+        post(
+            1000 + j,
+            1200 + j * 40 + rnd.uniform(0, 30),
+            f"weer geen stroom in {rnd.choice(['1003', '1004'])}",
+            f"c{j}",
+        )
+        for j in range(12)
+    ]
     out.append(post(2000, 3000, "stroomstoring in 1090??", "lonely"))
     return sorted(out, key=lambda p: p.created_at)
 
 
 def run(stream: list[Post], lateness: float) -> tuple[list[AlertEvent], Engine]:
     clock = FixedClock(T0)
-    engine = Engine(Annotator(RuleClassifier(), PostcodeOnly()),
-                    ThresholdDetector(GridPlaces(), clock), lateness_s=lateness)
+    engine = Engine(
+        Annotator(RuleClassifier(), PostcodeOnly()),
+        ThresholdDetector(GridPlaces(), clock),
+        lateness_s=lateness,
+    )
     events = [e for p in stream for e in engine.feed(p)]
     return events + engine.finish(), engine
 
@@ -70,8 +84,7 @@ class TestEngine:
         base, _ = run(posts(), 180)
         rnd = random.Random(5)
         for _ in range(5):
-            shuffled = sorted(posts(), key=lambda p: p.created_at.timestamp()
-                              + rnd.uniform(0, 170))
+            shuffled = sorted(posts(), key=lambda p: p.created_at.timestamp() + rnd.uniform(0, 170))
             got, engine = run(shuffled, 180)
             assert engine.stats.late == 0
             assert got == base

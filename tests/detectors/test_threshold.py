@@ -4,7 +4,6 @@ from detectors import FixedClock, ThresholdConfig, ThresholdDetector
 from schemas import AlertEvent, Complaint
 from tests.detectors.conftest import GridPlaces, complaint
 
-
 #: The plain threshold: three distinct authors, however precisely placed.
 THREE = ThresholdConfig(min_precise_authors=3)
 
@@ -45,16 +44,33 @@ class TestOpening:
     def test_neighbours_add_up(self, places: GridPlaces, clock: FixedClock) -> None:
         """Reports in PC4s within the radius add up; the alert lists each PC4."""
         det = ThresholdDetector(places, clock, THREE)
-        evs = run(det, [complaint(0, "a", ("1000",)), complaint(1, "b", ("1001",)),
-                        complaint(2, "c", ("1010",))])
+        evs = run(
+            det,
+            [
+                complaint(0, "a", ("1000",)),
+                complaint(1, "b", ("1001",)),
+                complaint(2, "c", ("1010",)),
+            ],
+        )
         assert [e.status for e in evs] == ["opened"]
         assert evs[0].postcodes == ("1000", "1001", "1010")
 
     def test_far_apart_do_not_add_up(self, places: GridPlaces, clock: FixedClock) -> None:
         """Reports farther apart than the radius stay separate."""
-        det = ThresholdDetector(places, clock, ThresholdConfig(radius_km=2.0, min_precise_authors=3))
-        assert run(det, [complaint(0, "a", ("1000",)), complaint(1, "b", ("1050",)),
-                         complaint(2, "c", ("1099",))]) == []
+        det = ThresholdDetector(
+            places, clock, ThresholdConfig(radius_km=2.0, min_precise_authors=3)
+        )
+        assert (
+            run(
+                det,
+                [
+                    complaint(0, "a", ("1000",)),
+                    complaint(1, "b", ("1050",)),
+                    complaint(2, "c", ("1099",)),
+                ],
+            )
+            == []
+        )
 
     def test_window_forgets_old_reports(self, places: GridPlaces, clock: FixedClock) -> None:
         """Reports older than the window do not count."""
@@ -64,15 +80,17 @@ class TestOpening:
     def test_utilities_kept_apart(self, places: GridPlaces, clock: FixedClock) -> None:
         """Gas and power reports never add up."""
         det = ThresholdDetector(places, clock, THREE)
-        assert run(det, [complaint(0, "a"), complaint(1, "b"),
-                         complaint(2, "c", utility="gas")]) == []
+        assert (
+            run(det, [complaint(0, "a"), complaint(1, "b"), complaint(2, "c", utility="gas")]) == []
+        )
 
     def test_town_reports_add_to_precise(self, places: GridPlaces, clock: FixedClock) -> None:
         """Reports that name only the town count with precise reports inside it."""
         town = tuple(str(p) for p in range(1000, 1020))
         det = ThresholdDetector(places, clock, THREE)
-        evs = run(det, [complaint(0, "a", town), complaint(1, "b", town),
-                        complaint(2, "c", ("1005",))])
+        evs = run(
+            det, [complaint(0, "a", town), complaint(1, "b", town), complaint(2, "c", ("1005",))]
+        )
         assert [e.status for e in evs] == ["opened"]
         assert evs[0].postcodes == ("1005",)
 
@@ -94,6 +112,14 @@ class TestPreciseReports:
         evs = run(det, [complaint(2, "c", cue="profile")])
         assert [e.status for e in evs] == ["opened"]
 
+    def test_precise_report_and_nearby_profile_open(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """One precise report and a second author placed there by profile open an alert."""
+        det = ThresholdDetector(places, clock)
+        evs = run(det, [complaint(0, "a", cue="profile"), complaint(3, "b")])
+        assert [(e.status, e.reports) for e in evs] == [("opened", 2)]
+
     def test_city_wide_names_need_three(self, places: GridPlaces, clock: FixedClock) -> None:
         """Two reports naming only a large town open nothing."""
         city = tuple(str(p) for p in range(1000, 1030))
@@ -107,8 +133,10 @@ class TestLifecycle:
     def test_spread_updates_same_alert(self, places: GridPlaces, clock: FixedClock) -> None:
         """A report in a neighbouring PC4 updates the open alert rather than opening another."""
         det = ThresholdDetector(places, clock, THREE)
-        evs = run(det, [complaint(0, "a"), complaint(1, "b"), complaint(2, "c"),
-                        complaint(3, "d", ("1001",))])
+        evs = run(
+            det,
+            [complaint(0, "a"), complaint(1, "b"), complaint(2, "c"), complaint(3, "d", ("1001",))],
+        )
         assert [e.status for e in evs] == ["opened", "updated"]
         assert evs[0].alert_id == evs[1].alert_id
         assert evs[1].postcodes == ("1000", "1001") and evs[1].reports == 4
@@ -124,8 +152,16 @@ class TestLifecycle:
     def test_restored_posts_resolve(self, places: GridPlaces, clock: FixedClock) -> None:
         """Two distinct "power is back" posts nearby resolve the alert at once."""
         det = ThresholdDetector(places, clock, THREE)
-        evs = run(det, [complaint(0, "a"), complaint(1, "b"), complaint(2, "c"),
-                        complaint(20, "a", restored=True), complaint(21, "d", restored=True)])
+        evs = run(
+            det,
+            [
+                complaint(0, "a"),
+                complaint(1, "b"),
+                complaint(2, "c"),
+                complaint(20, "a", restored=True),
+                complaint(21, "d", restored=True),
+            ],
+        )
         assert [e.status for e in evs] == ["opened", "resolved"]
         assert evs[1].detected_at.minute == 21
 

@@ -15,8 +15,13 @@ from schemas import (
     iter_posts,
 )
 
-GOOD = {"id": "1", "source": "x", "created_at": "2025-03-03T08:14:05Z",
-        "text": "weer geen stroom in 6821", "author_id": "a1"}
+GOOD = {
+    "id": "1",
+    "source": "x",
+    "created_at": "2025-03-03T08:14:05Z",
+    "text": "weer geen stroom in 6821",
+    "author_id": "a1",
+}
 
 
 def write(tmp_path: Path, name: str, lines: list[str]) -> Path:
@@ -37,8 +42,14 @@ class TestPosts:
 
     def test_good_posts_stream(self, tmp_path: Path) -> None:
         """Valid lines come out as posts, optional fields included, extra fields ignored."""
-        full = {**GOOD, "lang": "nl", "coordinates": {"lat": 51.98, "lon": 5.91},
-                "place": "Arnhem, Nederland", "repost_of_id": "0", "new_field": [1, 2]}
+        full = {
+            **GOOD,
+            "lang": "nl",
+            "coordinates": {"lat": 51.98, "lon": 5.91},
+            "place": "Arnhem, Nederland",
+            "repost_of_id": "0",
+            "new_field": [1, 2],
+        }
         path = write(tmp_path, "posts.jsonl", [json.dumps(full), "", json.dumps(GOOD)])
         log = ErrorLog()
         posts = list(iter_posts(path, log))
@@ -63,8 +74,16 @@ class TestPosts:
             (json.dumps({**GOOD, "coordinates": {"lat": 95.0, "lon": 5.0}}), "coordinates.lat"),
             ("[1, 2, 3]", "<record>"),
         ],
-        ids=["truncated", "missing", "wrong-type", "no-offset", "not-a-time", "huge-text",
-             "bad-coordinates", "not-an-object"],
+        ids=[
+            "truncated",
+            "missing",
+            "wrong-type",
+            "no-offset",
+            "not-a-time",
+            "huge-text",
+            "bad-coordinates",
+            "not-an-object",
+        ],
     )
     def test_bad_line_reported_and_skipped(self, tmp_path: Path, line: str, field: str) -> None:
         """A bad line is reported with file, line and field; the lines around it still load."""
@@ -92,12 +111,16 @@ class TestCalls:
 
     def test_rows_and_postcode_forms(self, tmp_path: Path) -> None:
         """PC4 and both PC6 spellings reduce to the PC4; empty utility is None."""
-        path = write(tmp_path, "calls.csv", [
-            "call_id,received_at,postcode,utility",
-            "c1,2025-03-03T08:20:00Z,6821,stroom",
-            "c2,2025-03-03T08:21:00+01:00,6821AB,",
-            "c3,2025-03-03T08:22:00Z,6821 AB,gas",
-        ])
+        path = write(
+            tmp_path,
+            "calls.csv",
+            [
+                "call_id,received_at,postcode,utility",
+                "c1,2025-03-03T08:20:00Z,6821,stroom",
+                "c2,2025-03-03T08:21:00+01:00,6821AB,",
+                "c3,2025-03-03T08:22:00Z,6821 AB,gas",
+            ],
+        )
         log = ErrorLog()
         calls = list(iter_calls(path, log))
         assert [c.pc4 for c in calls] == ["6821"] * 3 and log.count == 0
@@ -105,18 +128,26 @@ class TestCalls:
 
     def test_bad_rows_reported(self, tmp_path: Path) -> None:
         """Unknown utility, bad postcode, naive time and short rows are reported and skipped."""
-        path = write(tmp_path, "calls.csv", [
-            "call_id,received_at,postcode,utility",
-            "c1,2025-03-03T08:20:00Z,6821,water",
-            "c2,2025-03-03T08:20:00Z,68,stroom",
-            "c3,2025-03-03T08:20:00,6821,stroom",
-            "c4,2025-03-03T08:20:00Z",
-            "c5,2025-03-03T08:20:00Z,6821,stroom",
-        ])
+        path = write(
+            tmp_path,
+            "calls.csv",
+            [
+                "call_id,received_at,postcode,utility",
+                "c1,2025-03-03T08:20:00Z,6821,water",
+                "c2,2025-03-03T08:20:00Z,68,stroom",
+                "c3,2025-03-03T08:20:00,6821,stroom",
+                "c4,2025-03-03T08:20:00Z",
+                "c5,2025-03-03T08:20:00Z,6821,stroom",
+            ],
+        )
         log = ErrorLog()
         assert [c.call_id for c in iter_calls(path, log)] == ["c5"]
         assert [(b.line, b.field) for b in log.examples] == [
-            (2, "utility"), (3, "postcode"), (4, "received_at"), (5, "<row>")]
+            (2, "utility"),
+            (3, "postcode"),
+            (4, "received_at"),
+            (5, "<row>"),
+        ]
 
     def test_missing_column_is_an_error(self, tmp_path: Path) -> None:
         """A header without the contract's columns stops the run with a clear message."""
@@ -130,13 +161,17 @@ class TestIncidents:
 
     def test_rows(self, tmp_path: Path) -> None:
         """Postcode lists split on spaces; empty end and customers are None."""
-        path = write(tmp_path, "incidents.csv", [
-            "incident_id,started_at,ended_at,utility,postcodes,customers",
-            "i1,2025-03-03T08:00:00Z,2025-03-03T09:00:00Z,stroom,6821 6822,120",
-            "i2,2025-03-03T10:00:00Z,,gas,6821,",
-            "i3,2025-03-03T10:00:00Z,,gas,68AB,",
-            "i4,2025-03-03T10:00:00Z,,gas,6821,many",
-        ])
+        path = write(
+            tmp_path,
+            "incidents.csv",
+            [
+                "incident_id,started_at,ended_at,utility,postcodes,customers",
+                "i1,2025-03-03T08:00:00Z,2025-03-03T09:00:00Z,stroom,6821 6822,120",
+                "i2,2025-03-03T10:00:00Z,,gas,6821,",
+                "i3,2025-03-03T10:00:00Z,,gas,68AB,",
+                "i4,2025-03-03T10:00:00Z,,gas,6821,many",
+            ],
+        )
         log = ErrorLog()
         incs = list(iter_incidents(path, log))
         assert [i.postcodes for i in incs] == [("6821", "6822"), ("6821",)]
