@@ -17,8 +17,17 @@ import re
 
 #: Key terms of the classifier's rules that are long enough to correct safely.
 KEY_TERMS = (
-    "stroom", "stroomstoring", "stroomuitval", "uitgevallen", "eruit", "zwart", "blackout",
-    "elektriciteit", "storing", "pikkedonker", "gasstoring",
+    "stroom",
+    "stroomstoring",
+    "stroomuitval",
+    "uitgevallen",
+    "eruit",
+    "zwart",
+    "blackout",
+    "elektriciteit",
+    "storing",
+    "pikkedonker",
+    "gasstoring",
 )
 _MIN_LEN = 5
 _WORD = re.compile(r"[a-zà-ÿ]{4,}")
