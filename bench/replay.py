@@ -117,9 +117,10 @@ def main() -> int:
             f"{rep['max_rss_mb']:>13.0f} MB {rep['total_seconds']:>12.1f}"
         )
     (_, _, small), (_, _, big) = rows
+    met = "met" if big["posts_per_second"] >= TARGET_POSTS_PER_S else "NOT met"
     print(
         f"\nthroughput on 14 days: {big['posts_per_second']:,.0f} posts/s "
-        f"(target >= {TARGET_POSTS_PER_S:,}: {'met' if big['posts_per_second'] >= TARGET_POSTS_PER_S else 'NOT met'})"
+        f"(target >= {TARGET_POSTS_PER_S:,}: {met})"
     )
     growth = big["max_rss_mb"] - small["max_rss_mb"]
     print(

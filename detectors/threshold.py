@@ -253,6 +253,15 @@ class ThresholdDetector:
         precise = sorted(counts)
         pc4s = precise or sorted({p for x in cluster for p in x.pc4s})
         anchor = min(counts, key=lambda p: (-counts[p], p)) if counts else region
+        for alert in self._open.values():
+            # The cluster holds an open alert's reports (it reached them through a town-wide
+            # report): the same incident, so it grows that alert rather than opening another.
+            if (
+                alert.region == region
+                and alert.utility == rep.utility
+                and not set(alert.pc4s).isdisjoint(pc4s)
+            ):
+                return self._grow(alert, rep)
         alert_id = f"{rep.utility}-{anchor}-{_utc(rep.ts):%Y%m%dT%H%M%SZ}"
         evidence: list[str] = []
         seen: set[str] = set()

@@ -88,8 +88,10 @@ def drive(
             if now >= next_report:
                 next_report = now + PROGRESS_EVERY_S
                 rate = n / (now - started)
-                progress(f"  … {n:,} posts, event time {post.created_at:%Y-%m-%d %H:%M}Z, "
-                         f"{rate:,.0f} posts/s, {len(alerts)} alert events")
+                progress(
+                    f"  … {n:,} posts, event time {post.created_at:%Y-%m-%d %H:%M}Z, "
+                    f"{rate:,.0f} posts/s, {len(alerts)} alert events"
+                )
         last = post.created_at
     emit(engine.finish())
     seconds = time.perf_counter() - started

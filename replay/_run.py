@@ -7,7 +7,7 @@ Writes into ``--out``: ``alerts.jsonl`` (the alert events, as the alerts topic c
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geo
@@ -21,8 +21,12 @@ from replay._summary import print_summary
 from replay.exceptions import ReplayError
 from schemas import ErrorLog, iter_calls, iter_incidents
 
-SCENARIO_FILES = {"posts": "posts.jsonl", "calls": "calls.csv", "incidents": "incidents.csv",
-                  "truth": "truth.csv"}
+SCENARIO_FILES = {
+    "posts": "posts.jsonl",
+    "calls": "calls.csv",
+    "incidents": "incidents.csv",
+    "truth": "truth.csv",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +42,7 @@ class ReplayConfig:
     w_minutes: float = 15.0
     lateness_s: float = 180.0
     strict: bool = False
-    detector: ThresholdConfig = ThresholdConfig()
+    detector: ThresholdConfig = field(default_factory=ThresholdConfig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +70,21 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
     reports = None
     if config.truth is not None:
         reports = read_truth(config.truth, errors, kinds=REPORT_KINDS)
-    with (config.out / "alerts.jsonl").open("wb") as alerts_out, \
-            complaints_path.open("wb") as complaints_out:
-        result = drive(config.posts, annotator, detector, errors, alerts_out=alerts_out,
-                       complaints_out=complaints_out, lateness_s=config.lateness_s,
-                       progress=stderr_progress if progress else None, truth=reports)
+    with (
+        (config.out / "alerts.jsonl").open("wb") as alerts_out,
+        complaints_path.open("wb") as complaints_out,
+    ):
+        result = drive(
+            config.posts,
+            annotator,
+            detector,
+            errors,
+            alerts_out=alerts_out,
+            complaints_out=complaints_out,
+            lateness_s=config.lateness_s,
+            progress=stderr_progress if progress else None,
+            truth=reports,
+        )
 
     calls = list(iter_calls(config.calls, errors))
     if config.incidents is not None:
@@ -79,13 +93,25 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
         incidents = derive_incidents(calls, gazetteer, k=config.k)
     phone = detect_by_calls(incidents, CallIndex(calls), k=config.k, window_min=config.w_minutes)
     truth = read_truth(config.truth, errors) if config.truth is not None else None
-    social = read_complaints(complaints_path, incidents, gazetteer, errors, truth=truth,
-                             reporting_authors=result.reporting_authors if reports else None)
+    social = read_complaints(
+        complaints_path,
+        incidents,
+        gazetteer,
+        errors,
+        truth=truth,
+        reporting_authors=result.reporting_authors if reports else None,
+    )
     scoring = score(
-        result.alerts, incidents, phone, gazetteer,
-        posts=result.stats.posts, complaints=result.stats.complaints,
-        first_post_at=result.first_post_at, last_post_at=result.last_post_at,
-        posts_per_second=result.posts_per_second, social=social,
+        result.alerts,
+        incidents,
+        phone,
+        gazetteer,
+        posts=result.stats.posts,
+        complaints=result.stats.complaints,
+        first_post_at=result.first_post_at,
+        last_post_at=result.last_post_at,
+        posts_per_second=result.posts_per_second,
+        social=social,
         quality=quality_of(errors, late_posts=result.stats.late),
     )
     write_report(scoring, config.out / "report.json")
@@ -96,22 +122,37 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``replay`` options."""
     src = parser.add_argument_group("inputs (CONTRACTS.md formats)")
-    src.add_argument("--scenario", type=Path, metavar="DIR",
-                     help="take posts.jsonl, calls.csv, incidents.csv and truth.csv from DIR "
-                          "(as `storingsradar simulate` writes them)")
+    src.add_argument(
+        "--scenario",
+        type=Path,
+        metavar="DIR",
+        help="take posts.jsonl, calls.csv, incidents.csv and truth.csv from DIR "
+        "(as `storingsradar simulate` writes them)",
+    )
     src.add_argument("--posts", type=Path, help="posts, JSON Lines")
     src.add_argument("--calls", type=Path, help="call log, CSV")
-    src.add_argument("--incidents", type=Path,
-                     help="incident register, CSV (default: derived from the calls)")
-    src.add_argument("--truth", type=Path,
-                     help="post_id,incident_id CSV: adds recall by number of reporting authors")
+    src.add_argument(
+        "--incidents", type=Path, help="incident register, CSV (default: derived from the calls)"
+    )
+    src.add_argument(
+        "--truth",
+        type=Path,
+        help="post_id,incident_id CSV: adds recall by number of reporting authors",
+    )
     parser.add_argument("--out", type=Path, required=True, help="output directory")
     parser.add_argument("--k", type=int, default=3, help="calls that make phone detection")
     parser.add_argument("--w", type=float, default=15.0, help="minutes within which k calls")
-    parser.add_argument("--lateness", type=float, default=180.0,
-                        help="allowed lateness of posts, seconds (default %(default)s)")
-    parser.add_argument("--strict", action="store_true",
-                        help="stop at the first malformed record instead of skipping it")
+    parser.add_argument(
+        "--lateness",
+        type=float,
+        default=180.0,
+        help="allowed lateness of posts, seconds (default %(default)s)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first malformed record instead of skipping it",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
 
 
@@ -126,9 +167,17 @@ def _config(args: argparse.Namespace) -> ReplayConfig:
     if posts is None or calls is None:
         msg = "give --posts and --calls, or --scenario DIR holding posts.jsonl and calls.csv"
         raise ReplayError(msg)
-    return ReplayConfig(posts=posts, calls=calls, out=args.out, incidents=paths["incidents"],
-                        truth=paths["truth"], k=args.k, w_minutes=args.w,
-                        lateness_s=args.lateness, strict=args.strict)
+    return ReplayConfig(
+        posts=posts,
+        calls=calls,
+        out=args.out,
+        incidents=paths["incidents"],
+        truth=paths["truth"],
+        k=args.k,
+        w_minutes=args.w,
+        lateness_s=args.lateness,
+        strict=args.strict,
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -36,7 +36,7 @@ def print_summary(
     buckets: Sequence[Bucket] | None = by_reports or getattr(report, "by_reports", None)
     rows = [
         ("incidents", f"{s.incidents:,}"),
-        ("detected", f"{s.detected:,}  (recall {s.recall:.1%})"),
+        ("detected", f"{s.detected:,}  (recall {s.recall:.1%} of all; most outages draw no post)"),
         ("median lead vs calls", _min(s.median_lead_time_s)),
         ("median lead vs 1st call", _min(s.median_lead_vs_first_call_s)),
         ("false alarms", f"{s.false_alarms:,}  ({s.false_alarms_per_day:.2f} per day)"),
@@ -51,7 +51,7 @@ def print_summary(
     if buckets:
         rows.append(
             (
-                "by reporting authors",
+                "recall by reporting authors",
                 "   ".join(
                     f"≥{b.min_authors}: {b.detected}/{b.incidents} ({b.recall:.0%}, "
                     f"{_min(b.median_lead_time_s)})"

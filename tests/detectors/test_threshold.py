@@ -141,6 +141,27 @@ class TestLifecycle:
         assert evs[0].alert_id == evs[1].alert_id
         assert evs[1].postcodes == ("1000", "1001") and evs[1].reports == 4
 
+    def test_town_wide_report_does_not_open_a_second_alert(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """A far report that reaches an open alert's reports through the town joins that alert."""
+        town = tuple(str(p) for p in range(1000, 1100))
+        far_part = tuple(str(p) for p in range(1090, 1100))
+        det = ThresholdDetector(places, clock, THREE)
+        evs = run(
+            det,
+            [
+                complaint(0, "a", town),
+                complaint(1, "b"),
+                complaint(2, "c"),
+                complaint(3, "d", far_part, cue="profile"),
+                complaint(4, "e"),
+                complaint(5, "f"),
+            ],
+        )
+        assert [(e.status, e.reports) for e in evs] == [("opened", 3), ("updated", 6)]
+        assert len({e.alert_id for e in evs}) == 1
+
     def test_quiet_resolves(self, places: GridPlaces, clock: FixedClock) -> None:
         """An alert resolves ``quiet_s`` after its last report, stamped at that event time."""
         det = ThresholdDetector(places, clock, ThresholdConfig(quiet_s=1800, min_precise_authors=3))
