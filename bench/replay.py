@@ -39,13 +39,7 @@ def _floor(posts: Path) -> dict[str, float]:
 def _replay(scenario: Path, out: Path) -> dict[str, float]:
     from replay import ReplayConfig, replay  # noqa: PLC0415 - imported in the measured child
 
-    config = ReplayConfig(
-        posts=scenario / "posts.jsonl",
-        calls=scenario / "calls.csv",
-        out=out,
-        incidents=scenario / "incidents.csv",
-        truth=scenario / "truth.csv",
-    )
+    config = ReplayConfig.from_scenario(scenario, out)
     started = time.perf_counter()
     outcome = replay(config)
     total = time.perf_counter() - started

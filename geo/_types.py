@@ -3,19 +3,11 @@
 from dataclasses import dataclass
 from typing import Literal
 
+from schemas import GeoCue
+
 __all__ = ["Cue", "GeoResult", "PC4Info", "PlaceEntry", "PlaceKind"]
 
-Cue = Literal[
-    "pc6",
-    "pc4",
-    "coordinates",
-    "neighbourhood",
-    "place",
-    "hashtag",
-    "place_field",
-    "profile",
-    "none",
-]
+Cue = GeoCue
 PlaceKind = Literal["place", "neighbourhood"]
 
 

@@ -44,6 +44,18 @@ class ReplayConfig:
     strict: bool = False
     detector: ThresholdConfig = field(default_factory=ThresholdConfig)
 
+    @classmethod
+    def from_scenario(cls, scenario: Path, out: Path) -> "ReplayConfig":
+        """The files `storingsradar simulate` wrote into ``scenario`` (those that exist)."""
+        found = {n: scenario / f for n, f in SCENARIO_FILES.items() if (scenario / f).is_file()}
+        return cls(
+            posts=scenario / "posts.jsonl",
+            calls=scenario / "calls.csv",
+            out=out,
+            incidents=found.get("incidents"),
+            truth=found.get("truth"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ReplayOutcome:

@@ -1,7 +1,7 @@
 """The project's edge models (``../shared/CONTRACTS.md``) and their streaming loaders."""
 
 from schemas._alert import MAX_EVIDENCE, AlertEvent, AlertStatus
-from schemas._complaint import Complaint, Cue
+from schemas._complaint import Complaint, Cue, GeoCue
 from schemas._loaders import (
     BadRecord,
     ErrorLog,
@@ -34,6 +34,7 @@ __all__ = [
     "Cue",
     "DataQuality",
     "ErrorLog",
+    "GeoCue",
     "IncidentOutcome",
     "IncidentRecord",
     "Post",

@@ -7,10 +7,20 @@ from pydantic import AwareDatetime, Field
 from schemas._base import EdgeModel
 from schemas._records import Utility
 
-Cue = Literal[
-    "pc6", "pc4", "coordinates", "neighbourhood", "place", "hashtag", "place_field", "profile",
-    "thread", "none",
+#: Where a geotagger found a post's place.
+GeoCue = Literal[
+    "pc6",
+    "pc4",
+    "coordinates",
+    "neighbourhood",
+    "place",
+    "hashtag",
+    "place_field",
+    "profile",
+    "none",
 ]
+#: A geotagger's cue, or ``thread``: the place of the complaint a reply answers.
+Cue = Literal[GeoCue, "thread"]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 
 

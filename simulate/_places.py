@@ -8,7 +8,6 @@ import csv
 import io
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -22,17 +21,8 @@ GEO_SOURCE = "geo.Gazetteer"  # recorded in scenario.json as ``geo_source``
 _GEMEENTEN_FILE = "nl_gemeenten_2023.csv"  # in geo's packaged data, beside the gazetteer's
 
 
-@dataclass(frozen=True, slots=True)
-class Area:
-    """One PC4 area."""
-
-    pc4: str
-    woonplaats: str
-    gemeente: str
-    gemeente_code: str
-    provincie: str
-    lat: float
-    lon: float
+#: One PC4 area, as the gazetteer describes it.
+Area = geo.PC4Info
 
 
 class Places:
@@ -112,20 +102,7 @@ def _read_inwoners() -> dict[str, int]:
 
 
 def _from_gazetteer(gazetteer: geo.Gazetteer) -> Places:
-    areas = []
-    for pc4 in gazetteer.pc4s():
-        i = gazetteer.info(pc4)
-        areas.append(
-            Area(
-                str(i.pc4),
-                i.woonplaats,
-                i.gemeente,
-                i.gemeente_code,
-                i.provincie,
-                float(i.lat),
-                float(i.lon),
-            )
-        )
+    areas = [gazetteer.info(pc4) for pc4 in gazetteer.pc4s()]
     # the gazetteer's own neighbourhood -> PC4 table, so a name we write resolves back to it
     found: dict[str, list[str]] = defaultdict(list)
     for entry in gazetteer.places():

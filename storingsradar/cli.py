@@ -4,6 +4,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+import replay
+import simulate
 from storingsradar.exceptions import StoringsradarError
 
 
@@ -13,9 +15,6 @@ def _parser() -> argparse.ArgumentParser:
         description="Detect Dutch power and gas outages from social media posts.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    import replay
-    import simulate
 
     p = sub.add_parser("simulate", help="write a realistic scenario: posts, calls, incidents")
     simulate.add_arguments(p)

@@ -10,20 +10,7 @@ import simulate
 from replay import ReplayConfig, replay
 from schemas import AlertEvent, ReplayReport
 from storingsradar.cli import main
-
-SUMMARY_KEYS = {
-    "posts",
-    "complaints",
-    "alerts",
-    "incidents",
-    "detected",
-    "recall",
-    "false_alarms",
-    "false_alarms_per_day",
-    "median_lead_time_s",
-    "median_lead_vs_first_call_s",
-    "posts_per_second",
-}
+from tests.replay.test_report import SUMMARY_KEYS
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +22,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(scenario: Path, out: Path) -> ReplayReport:
-    config = ReplayConfig(
-        posts=scenario / "posts.jsonl",
-        calls=scenario / "calls.csv",
-        out=out,
-        incidents=scenario / "incidents.csv",
-        truth=scenario / "truth.csv",
-    )
+    config = ReplayConfig.from_scenario(scenario, out)
     return replay(config).scoring.report
 
 
