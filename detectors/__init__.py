@@ -10,6 +10,7 @@ from detectors.engine import Engine, EngineStats
 from detectors.exceptions import DetectorError, StateError
 from detectors.ordering import ReorderBuffer
 from detectors.rules import Classification, Label, RuleClassifier
+from detectors.stage import Stage, StageStats, Watermarks
 from detectors.threshold import ThresholdConfig, ThresholdDetector
 from detectors.windows import DistinctAuthorWindow
 
@@ -32,7 +33,10 @@ __all__ = [
     "ReorderBuffer",
     "RuleClassifier",
     "StateError",
+    "Stage",
+    "StageStats",
     "SystemClock",
     "ThresholdConfig",
     "ThresholdDetector",
+    "Watermarks",
 ]

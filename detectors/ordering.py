@@ -60,5 +60,13 @@ class ReorderBuffer(Generic[T]):
             return []
         return self.release(max(ts for ts, *_ in self._heap))
 
+    def items(self) -> list[T]:
+        """The queued items in release order (for saving state)."""
+        return [item for *_, item in sorted(self._heap, key=lambda e: e[:3])]
+
+    def advance_to(self, released: float) -> None:
+        """Mark event time up to ``released`` as released (restoring a saved state)."""
+        self._released = max(self._released, released)
+
     def __len__(self) -> int:
         return len(self._heap)

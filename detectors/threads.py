@@ -12,6 +12,7 @@ they arrived in. It remembers recent complaints for ``ttl_s`` of event time only
 import re
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from schemas import Complaint
 
@@ -56,6 +57,10 @@ class ThreadLinker:
         while order and order[0][0] <= horizon:
             recent.pop(order.popleft()[1], None)
         parent = recent.get(complaint.reply_to) if complaint.reply_to is not None else None
+        # A live worker sees only its own regions and the posts without one, so a link may only
+        # reach those: the replay then links exactly as the stream does.
+        if parent is not None and complaint.region and parent.region not in ("", complaint.region):
+            parent = None
         if complaint.agreement:
             if parent is None:
                 self.stats.unlinked += 1
@@ -84,6 +89,24 @@ class ThreadLinker:
             recent[complaint.post_id] = complaint
             order.append((ts, complaint.post_id))
         return complaint
+
+    def to_state(self) -> dict[str, Any]:
+        """JSON-compatible state: the complaints remembered, oldest first."""
+        return {
+            "recent": [
+                self._recent[pid].model_dump(mode="json")
+                for _, pid in self._order
+                if pid in self._recent
+            ]
+        }
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        """Restore :meth:`to_state`."""
+        self._recent, self._order = {}, deque()
+        for row in state["recent"]:
+            c = Complaint.model_validate(row, strict=False)
+            self._recent[c.post_id] = c
+            self._order.append((c.created_at.timestamp(), c.post_id))
 
     def __len__(self) -> int:
         return len(self._recent)

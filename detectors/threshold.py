@@ -94,8 +94,9 @@ class ThresholdDetector:
         self.config = config or ThresholdConfig()
         self._windows: dict[str, DistinctAuthorWindow[_Report]] = {}
         self._open: dict[str, _Alert] = {}
-        # Town-level reports are filed under one key per town; this finds them from a PC4.
-        self._towns: dict[str, set[str]] = {}
+        # Town-level reports are filed under one key per town; this finds them from a region
+        # and a PC4 (per region, so a worker holding some regions decides as the replay does).
+        self._towns: dict[tuple[str, str], set[str]] = {}
         self._town_pc4s: dict[str, tuple[str, ...]] = {}
         self._centroids: dict[tuple[str, ...], tuple[float, float]] = {}
         self._neighbours: dict[str, tuple[str, ...]] = {}
@@ -128,7 +129,7 @@ class ThresholdDetector:
         window = self._windows.get(complaint.region)
         if window is None:
             window = self._windows[complaint.region] = DistinctAuthorWindow(self.config.window_s)
-        self._file(window, rep)
+        self._file(complaint.region, window, rep)
         alert = self._joinable(complaint.region, rep)
         if alert is not None:
             events.extend(self._grow(alert, rep))
@@ -171,7 +172,7 @@ class ThresholdDetector:
             for region, rows in state["reports"].items():
                 window = self._windows[region] = DistinctAuthorWindow(self.config.window_s)
                 for row in rows:
-                    self._file(window, _Report(**{**row, "pc4s": tuple(row["pc4s"])}))
+                    self._file(region, window, _Report(**{**row, "pc4s": tuple(row["pc4s"])}))
             self._open = {a["alert_id"]: _Alert(**a) for a in state["open"]}
         except (KeyError, TypeError) as exc:
             msg = f"threshold detector state is corrupt: {exc}"
@@ -188,26 +189,26 @@ class ThresholdDetector:
     def _precise(rep: _Report) -> bool:
         return rep.precise
 
-    def _file(self, window: DistinctAuthorWindow[_Report], rep: _Report) -> None:
+    def _file(self, region: str, window: DistinctAuthorWindow[_Report], rep: _Report) -> None:
         u = rep.utility
         if self._precise(rep):
             for p in rep.pc4s:
                 window.add(rep.ts, f"{u}:{p}", rep.author, rep)
             return
         key = f"{u}:T:{'-'.join(rep.pc4s)}"
-        if key not in self._town_pc4s:
-            self._town_pc4s[key] = rep.pc4s
+        self._town_pc4s[key] = rep.pc4s  # a key names its footprint, the same in every region
+        if key not in self._towns.get((region, rep.pc4s[0]), ()):
             for p in rep.pc4s:
-                self._towns.setdefault(p, set()).add(key)
+                self._towns.setdefault((region, p), set()).add(key)
         window.add(rep.ts, key, rep.author, rep)
 
-    def _near_keys(self, rep: _Report) -> set[str]:
+    def _near_keys(self, region: str, rep: _Report) -> set[str]:
         # Near: the same or a neighbouring PC4, a town-level report of the town, and, through
         # such a report ("storing in Soest?"), any precise report elsewhere in that town.
         u, keys = rep.utility, set()
         for p in rep.pc4s:
             keys.add(f"{u}:{p}")
-            for town in self._towns.get(p, ()):
+            for town in self._towns.get((region, p), ()):
                 if town.startswith(u):
                     keys.add(town)
                     keys.update(f"{u}:{q}" for q in self._town_pc4s[town])
@@ -232,7 +233,7 @@ class ThresholdDetector:
     def _maybe_open(
         self, region: str, rep: _Report, window: DistinctAuthorWindow[_Report]
     ) -> list[AlertEvent]:
-        keys = self._near_keys(rep)
+        keys = self._near_keys(region, rep)
         if len(window.authors(keys)) < self.config.min_precise_authors:
             return []
         cluster = window.items(keys)
