@@ -35,6 +35,8 @@ class Watermarks:
     (-inf, 50.0, 100.0, 120.0)
     >>> w.update(1, 140.0, idle=True)
     140.0
+    >>> Watermarks(1).update(0, float("-inf"), idle=True)  # a partition that never had a post
+    -inf
     """
 
     def __init__(self, sources: int) -> None:
@@ -44,9 +46,9 @@ class Watermarks:
 
     def update(self, source: int, ts: float, *, idle: bool = False) -> float:
         """Record a partition's watermark (it never goes back) and return the low watermark."""
-        wm = self._wm.get(source, _NEVER)
-        if ts > wm:
-            self._wm[source] = wm = ts
+        wm = self._wm.get(source)
+        if wm is None or ts > wm:
+            self._wm[source] = wm = ts  # a partition that has no post yet reports -inf
         self._idle[source] = idle
         if self.sources == 1:  # the replay, on every post: idle or not, its own watermark
             return wm
@@ -61,15 +63,15 @@ class Watermarks:
         return min(active) if active else max(self._wm.values())
 
     def to_state(self) -> dict[str, Any]:
-        """JSON-compatible state."""
+        """JSON-compatible state (``None`` for a partition with no post yet)."""
         return {
-            "wm": {str(s): w for s, w in self._wm.items()},
+            "wm": {str(s): (None if w == _NEVER else w) for s, w in self._wm.items()},
             "idle": {str(s): i for s, i in self._idle.items()},
         }
 
     def load_state(self, state: dict[str, Any]) -> None:
         """Restore :meth:`to_state`."""
-        self._wm = {int(s): float(w) for s, w in state["wm"].items()}
+        self._wm = {int(s): _NEVER if w is None else float(w) for s, w in state["wm"].items()}
         self._idle = {int(s): bool(i) for s, i in state["idle"].items()}
 
 
@@ -154,7 +156,7 @@ class Stage:
         return {
             "version": 1,
             "watermarks": self.watermarks.to_state(),
-            "released_to": self._buffer.released_to,
+            "released_to": None if self.released_to == _NEVER else self.released_to,
             "buffer": [c.model_dump(mode="json") for c in self._buffer.items()],
             "seen": list(self._seen_order),
             "linker": self.linker.to_state(),
@@ -171,7 +173,8 @@ class Stage:
         for row in state["buffer"]:
             c = Complaint.model_validate(row, strict=False)
             self._buffer.push(c.created_at.timestamp(), c.post_id, c)
-        self._buffer.advance_to(float(state["released_to"]))
+        if state["released_to"] is not None:
+            self._buffer.advance_to(float(state["released_to"]))
         self._seen_order = deque((float(ts), str(pid)) for ts, pid in state["seen"])
         self._seen = {pid: ts for ts, pid in self._seen_order}
         self.linker.load_state(state["linker"])

@@ -19,6 +19,7 @@ from schemas._report import (
     ReportsBucket,
     ReportSummary,
 )
+from schemas._stream import ComplaintMessage, DeadLetter, StageMessage, WatermarkMessage
 from schemas.exceptions import BadRecordError, SchemaError
 
 __all__ = [
@@ -30,9 +31,11 @@ __all__ = [
     "BadRecordError",
     "CallRecord",
     "Complaint",
+    "ComplaintMessage",
     "Coordinates",
     "Cue",
     "DataQuality",
+    "DeadLetter",
     "ErrorLog",
     "GeoCue",
     "IncidentOutcome",
@@ -42,7 +45,9 @@ __all__ = [
     "ReportSummary",
     "ReportsBucket",
     "SchemaError",
+    "StageMessage",
     "Utility",
+    "WatermarkMessage",
     "iter_calls",
     "iter_incidents",
     "iter_posts",
