@@ -176,8 +176,9 @@ def _terminate(pid: int, timeout_s: float = STOP_TIMEOUT_S) -> None:
                 os.kill(pid, signal.SIGKILL)
             deadline = time.monotonic() + timeout_s
         time.sleep(0.02)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    # Reap it if it is our child (started by this process), so no zombie keeps the pid.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 class LocalBroker:

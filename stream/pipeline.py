@@ -70,6 +70,8 @@ class PostsOutput:
     complaints: list[Outgoing] = field(default_factory=list)
     dead: list[tuple[bytes | None, bytes]] = field(default_factory=list)
     posts: int = 0
+    #: complaints found (each once, however many partitions it went to)
+    found: int = 0
 
 
 def dead_letter(record: Record, reason: str, where: str) -> tuple[bytes | None, bytes]:
@@ -122,6 +124,7 @@ class PostsStage:
             complaint = self.annotator.annotate(post)
             if complaint is None:
                 continue
+            out.found += 1
             value = ComplaintMessage(source=record.partition, complaint=complaint)
             data = value.model_dump_json().encode()
             key = complaint.region.encode()

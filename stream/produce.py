@@ -17,15 +17,14 @@ latency benchmark compares with the alert's.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import os
-import struct
+import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +32,10 @@ import orjson
 from kafka import KafkaProducer
 from kafka.errors import KafkaError, KafkaTimeoutError, MessageSizeTooLargeError
 
+from storingsradar.exceptions import StoringsradarError
 from stream.exceptions import BrokerUnavailableError, LiveError
 from stream.settings import LiveSettings, add_live_arguments
-from stream.topics import Topics, ensure_topics, require_broker
+from stream.topics import Topics, ensure_topics, partition_for, require_broker
 
 # Measured into Tansu with ~200-byte posts: 512 KiB batches and a 5 ms linger reach the
 # throughput plateau; larger batches gain nothing and a batch must stay under Apache Kafka's
@@ -46,6 +46,7 @@ MAX_REQUEST_BYTES = 1024 * 1024
 # Sleeping for less than this costs more in wake-ups than it buys in pacing accuracy.
 MIN_SLEEP_S = 0.002
 PROGRESS_EVERY_S = 10.0
+MAX_ERRORS_SHOWN = 10
 
 
 @dataclass(slots=True)
@@ -75,44 +76,7 @@ class ProduceStats:
         self.blank_lines += other.blank_lines
         self.rejected += other.rejected
         self.failed += other.failed
-        self.errors.extend(other.errors[: 10 - len(self.errors)])
-
-
-_M = 0x5BD1E995
-_MASK = 0xFFFFFFFF
-
-
-def murmur2(data: bytes) -> int:
-    """Kafka's murmur2 (the Java client's key partitioner hash), as an unsigned 32-bit int.
-
-    The same result as ``kafka.partitioner.default.murmur2``, 40 % faster: it unpacks the 4-byte
-    words at once. At --speed max every line's key is hashed, so this is on the hot path.
-
-    >>> murmur2(b"21")
-    3321034988
-    """
-    length = len(data)
-    h = 0x9747B28C ^ length
-    words = length >> 2
-    for word in struct.unpack_from(f"<{words}I", data):
-        k = (word * _M) & _MASK
-        k ^= k >> 24
-        h = ((h * _M) & _MASK) ^ ((k * _M) & _MASK)
-    if tail := length & 3:
-        rest = data[words * 4 :]
-        if tail >= 3:
-            h ^= rest[2] << 16
-        if tail >= 2:
-            h ^= rest[1] << 8
-        h = ((h ^ rest[0]) * _M) & _MASK
-    h ^= h >> 13
-    h = (h * _M) & _MASK
-    return h ^ (h >> 15)
-
-
-def partition_for(key: bytes, partitions: int) -> int:
-    """The partition a Java-compatible client's default partitioner picks for ``key``."""
-    return (murmur2(key) & 0x7FFFFFFF) % partitions
+        self.errors.extend(other.errors[: max(0, MAX_ERRORS_SHOWN - len(self.errors))])
 
 
 def parse_speed(text: str) -> float | None:
@@ -179,7 +143,13 @@ def _producer(settings: LiveSettings) -> Any:
 
 
 def _send_shard(
-    path: Path, settings: LiveSettings, speed: float | None, shard: int, shards: int
+    path: Path,
+    settings: LiveSettings,
+    speed: float | None,
+    shard: int,
+    shards: int,
+    *,
+    rate: float | None = None,
 ) -> ProduceStats:
     """Send the lines of ``path`` whose partition belongs to ``shard`` (partition % shards)."""
     stats = ProduceStats()
@@ -207,7 +177,12 @@ def _send_shard(
                 partition = partition_for(key, partitions)
                 if partition % shards != shard:
                     continue
-                if speed is not None and when is not None:
+                if rate is not None:
+                    # A fixed offered load: this shard's share of `rate` records a second.
+                    delay = start + stats.records * shards / rate - time.monotonic()
+                    if delay > MIN_SLEEP_S:
+                        time.sleep(delay)
+                elif speed is not None and when is not None:
                     # The running maximum: a late post goes out at once, never rewinds the pace.
                     if first_event is None:
                         first_event = latest_event = when
@@ -215,14 +190,15 @@ def _send_shard(
                     delay = start + (latest_event - first_event) / speed - time.monotonic()
                     if delay > MIN_SLEEP_S:
                         time.sleep(delay)
-                    if time.monotonic() > next_progress:
-                        next_progress += PROGRESS_EVERY_S
-                        print(f"produce: {stats.records:,} records sent", file=sys.stderr)
+                if (speed or rate) and time.monotonic() > next_progress:
+                    next_progress += PROGRESS_EVERY_S
+                    print(f"produce: {stats.records:,} records sent", file=sys.stderr)
                 try:
                     future = producer.send(topic, value=value, key=key, partition=partition)
                 except MessageSizeTooLargeError:
                     stats.rejected += 1
-                    stats.errors.append(f"{path}:{number}: {len(value):,} bytes: too large")
+                    if len(stats.errors) < MAX_ERRORS_SHOWN:
+                        stats.errors.append(f"{path}:{number}: {len(value):,} bytes: too large")
                     continue
                 # An errback per record is cheap (~1 us) and the only way to hear of a failure.
                 future.add_errback(failed)
@@ -233,7 +209,8 @@ def _send_shard(
     finally:
         producer.close(timeout=10)
     stats.failed = len(failures)
-    stats.errors.extend(f"delivery failed: {exc}" for exc in failures[:10])
+    shown = failures[: max(0, MAX_ERRORS_SHOWN - len(stats.errors))]
+    stats.errors.extend(f"delivery failed: {exc}" for exc in shown)
     return stats
 
 
@@ -242,41 +219,102 @@ def produce_file(
     settings: LiveSettings,
     speed: float | None = None,
     processes: int | None = None,
+    *,
+    rate: float | None = None,
 ) -> ProduceStats:
     """Send every line of ``path`` to the posts topic; ``speed=None`` is ``--speed max``.
 
-    Creates the topics first if they are missing. ``processes`` defaults to one when paced and to
-    up to two (one per core, at most one per partition) at full speed. Raises
-    :class:`LiveError` when the file cannot be read or the broker is not there.
+    ``rate`` (records a second) replaces the event-time pacing by a fixed offered load, for
+    latency benchmarks. Creates the topics first if they are missing. ``processes`` defaults to
+    one when paced and to up to two (one per core, at most one per partition) at full speed.
+    Raises :class:`LiveError` when the file cannot be read or the broker is not there.
     """
+    if rate is not None and speed is not None:
+        msg = "give either a speed factor or a fixed rate, not both"
+        raise LiveError(msg)
+    if rate is not None and not rate > 0:
+        msg = f"rate {rate} must be greater than 0 records/s"
+        raise LiveError(msg)
     if not path.is_file():
         msg = f"posts file {path} not found: give a JSON Lines file of posts (CONTRACTS.md)"
         raise LiveError(msg)
     require_broker(settings)
     ensure_topics(settings)
     if processes is None:
-        processes = 1 if speed is not None else min(2, os.cpu_count() or 1)
+        paced = speed is not None or rate is not None
+        processes = 1 if paced else min(2, os.cpu_count() or 1)
     processes = max(1, min(processes, settings.partitions))
     started = time.perf_counter()
     try:
         if processes == 1:
-            total = _send_shard(path, settings, speed, 0, 1)
+            total = _send_shard(path, settings, speed, 0, 1, rate=rate)
         else:
-            total = ProduceStats()
-            # spawn, not fork: the caller may hold Kafka client threads, which fork would copy.
-            with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
-                shards = [
-                    pool.submit(_send_shard, path, settings, speed, shard, processes)
-                    for shard in range(processes)
-                ]
-                for shard in shards:
-                    total.add(shard.result())
+            total = _run_shards(path, settings, speed, processes, rate)
     except KafkaError as exc:
         msg = f"sending {path} to {settings.bootstrap_servers} failed: {exc}"
         raise LiveError(msg) from exc
     total.seconds = time.perf_counter() - started
     total.processes = processes
     return total
+
+
+def _run_shards(
+    path: Path, settings: LiveSettings, speed: float | None, shards: int, rate: float | None = None
+) -> ProduceStats:
+    """Run one ``python -m stream.produce`` process per shard and add up what they sent.
+
+    Plain subprocesses, not multiprocessing: spawn re-imports the caller's main module (which
+    breaks scripts without a ``__main__`` guard) and fork copies the caller's threads.
+    """
+    job = {
+        "path": str(path),
+        "settings": dataclasses.asdict(settings),
+        "speed": speed,
+        "shards": shards,
+        "rate": rate,
+    }
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "stream.produce", orjson.dumps({**job, "shard": n}).decode()],
+            stdout=subprocess.PIPE,
+        )
+        for n in range(shards)
+    ]
+    total = ProduceStats()
+    failures = []
+    for proc in procs:
+        out, _ = proc.communicate()
+        try:
+            result = orjson.loads(out)
+        except orjson.JSONDecodeError:
+            failures.append(f"a producer process ended with code {proc.returncode} (see above)")
+            continue
+        if "error" in result:
+            failures.append(str(result["error"]))
+            continue
+        total.add(ProduceStats(**result))
+    if failures:
+        msg = "; ".join(dict.fromkeys(failures))
+        raise LiveError(msg)
+    return total
+
+
+def _shard_main(job_json: str) -> int:
+    """One shard of :func:`_run_shards`: JSON job in argv, JSON stats (or error) on stdout."""
+    job = orjson.loads(job_json)
+    settings = LiveSettings(**job["settings"])
+    try:
+        stats = _send_shard(
+            Path(job["path"]), settings, job["speed"], job["shard"], job["shards"], rate=job["rate"]
+        )
+    except StoringsradarError as exc:
+        sys.stdout.write(orjson.dumps({"error": str(exc)}).decode())
+        return 1
+    except KafkaError as exc:
+        sys.stdout.write(orjson.dumps({"error": f"Kafka: {exc}"}).decode())
+        return 1
+    sys.stdout.write(orjson.dumps(dataclasses.asdict(stats)).decode())
+    return 0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -289,6 +327,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FACTOR|max",
         help="event time runs FACTOR times faster than real time (60: an hour in a minute); "
         "max: as fast as the broker takes it (default)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        metavar="N",
+        help="instead of --speed: send N records a second, whatever their event times "
+        "(a fixed offered load, for latency benchmarks)",
     )
     parser.add_argument(
         "--processes",
@@ -305,8 +351,10 @@ def run(args: argparse.Namespace) -> int:
     settings = LiveSettings.from_args(args)
     topic = Topics(settings.topic_prefix).posts
     pace = "max" if args.speed is None else f"{args.speed:g}x"
+    if args.rate is not None:
+        pace = f"{args.rate:g} records/s"
     print(f"produce: {args.posts} → {topic} on {settings.bootstrap_servers}, speed {pace}")
-    stats = produce_file(args.posts, settings, args.speed, args.processes)
+    stats = produce_file(args.posts, settings, args.speed, args.processes, rate=args.rate)
     print(
         f"produce: {stats.records:,} records ({stats.bytes / 1e6:,.1f} MB) in "
         f"{stats.seconds:,.2f} s: {stats.records_per_s:,.0f} records/s "
@@ -326,3 +374,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_shard_main(sys.argv[1]))

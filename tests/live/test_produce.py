@@ -14,9 +14,9 @@ from stream import produce
 from stream.broker import free_port
 from stream.exceptions import BrokerUnavailableError, LiveError
 from stream.follow import iter_topic
-from stream.produce import murmur2, parse_speed, partition_for, produce_file
+from stream.produce import parse_speed, produce_file
 from stream.settings import LiveSettings
-from stream.topics import Topics
+from stream.topics import Topics, murmur2, partition_for
 
 GOOD = (
     b'{"id":"p1","source":"x","created_at":"2025-03-03T08:00:00Z",'
@@ -149,3 +149,23 @@ def test_no_broker_or_no_file_is_a_clear_error(tmp_path: Path) -> None:
         produce_file(_write(tmp_path / "p.jsonl", LINES), nowhere)
     with pytest.raises(LiveError, match="not found"):
         produce_file(tmp_path / "missing.jsonl", nowhere)
+
+
+def test_a_failing_producer_process_is_reported(
+    live_settings: LiveSettings, tmp_path: Path
+) -> None:
+    # The file vanishes between the parent's check and the shards' reading of it.
+    with pytest.raises(LiveError, match="producer process ended with code 1"):
+        produce._run_shards(tmp_path / "gone.jsonl", live_settings, None, 2)
+
+
+def test_rate_offers_a_fixed_load(live_settings: LiveSettings, tmp_path: Path) -> None:
+    settings = dataclasses.replace(live_settings, topic_prefix=live_settings.topic_prefix + "r")
+    path = _write(tmp_path / "rate.jsonl", LINES * 3)
+    stats = produce_file(path, settings, rate=100.0)
+    # 21 records at 100/s: the last leaves 0.2 s after the first (lower bound only).
+    assert stats.records == 21
+    stamps = sorted(ts for *_, ts in _fetch(settings))
+    assert stamps[-1] - stamps[0] >= 190
+    with pytest.raises(LiveError, match="not both"):
+        produce_file(path, settings, 60.0, rate=100.0)
