@@ -186,8 +186,9 @@ class TestCrash:
         """SIGKILL half-way: after a restart every alert is there; repeats carry the same key."""
         settings = fresh(live_broker)
         workers.append(Worker(settings, "w1", tmp_path / "w1.log"))
-        # One day in about ten seconds, so the kill lands mid-stream.
-        producer = threading.Thread(target=produce_file, args=(scenario, settings, 8640.0))
+        # One day in about thirty seconds: the first alert comes about a third of the way in
+        # (plus the worker's start-up), so the kill lands mid-stream even on a loaded machine.
+        producer = threading.Thread(target=produce_file, args=(scenario, settings, 2880.0))
         producer.start()
         deadline = time.monotonic() + 60
         while not any(True for _ in iter_alerts(settings, idle_s=0.5)):  # mid-stream, not before
