@@ -10,32 +10,26 @@ from storingsradar.exceptions import StoringsradarError
 from stream import follow, produce, worker
 
 
+#: Each command: its name, one line of help, and the module with ``add_arguments`` and ``run``.
+COMMANDS = (
+    ("simulate", "write a realistic scenario: posts, calls, incidents", simulate),
+    ("replay", "replay posts through the detector and score against calls", replay),
+    ("worker", "run a live worker: posts topic in, alert topics out", worker),
+    ("produce", "send a posts file to the posts topic, paced or at once", produce),
+    ("alerts", "print alert events from the alerts topic (--follow)", follow),
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storingsradar",
         description="Detect Dutch power and gas outages from social media posts.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser("simulate", help="write a realistic scenario: posts, calls, incidents")
-    simulate.add_arguments(p)
-    p.set_defaults(run=simulate.run)
-
-    p = sub.add_parser("replay", help="replay posts through the detector and score against calls")
-    replay.add_arguments(p)
-    p.set_defaults(run=replay.run)
-
-    p = sub.add_parser("worker", help="run a live worker: posts topic in, alert topics out")
-    worker.add_arguments(p)
-    p.set_defaults(run=worker.run)
-
-    p = sub.add_parser("produce", help="send a posts file to the posts topic, paced or at once")
-    produce.add_arguments(p)
-    p.set_defaults(run=produce.run)
-
-    p = sub.add_parser("alerts", help="print alert events from the alerts topic (--follow)")
-    follow.add_arguments(p)
-    p.set_defaults(run=follow.run)
+    for name, help_text, module in COMMANDS:
+        p = sub.add_parser(name, help=help_text)
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
     return parser
 
 
