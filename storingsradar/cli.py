@@ -9,7 +9,6 @@ import simulate
 from storingsradar.exceptions import StoringsradarError
 from stream import follow, produce, worker
 
-
 #: Each command: its name, one line of help, and the module with ``add_arguments`` and ``run``.
 COMMANDS = (
     ("simulate", "write a realistic scenario: posts, calls, incidents", simulate),
