@@ -75,6 +75,10 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def _settings(broker: LocalBroker, name: str) -> LiveSettings:
     settings = LiveSettings(
         bootstrap_servers=broker.bootstrap_servers, topic_prefix=name, partitions=4,
@@ -116,15 +120,20 @@ def paced(
     broker: LocalBroker, posts: Path, rate: float, seconds: float, workdir: Path
 ) -> dict[str, float]:
     """Posts at ``rate`` per second for ``seconds``: end-to-end latency and worker RSS."""
-    lines = posts.read_bytes().splitlines()
-    created = [json.loads(line)["created_at"] for line in lines[:2]]
-    span = (
-        datetime.fromisoformat(json.loads(lines[-1])["created_at"].replace("Z", "+00:00"))
-        - datetime.fromisoformat(created[0].replace("Z", "+00:00"))
-    ).total_seconds()
-    speed = rate * span / len(lines)  # event seconds per wall second for `rate` posts/s
+    # Stream the first `rate * seconds` lines into the paced file: a soak's scenario is large.
+    want = int(rate * seconds)
     chunk = workdir / "paced.jsonl"
-    chunk.write_bytes(b"\n".join(lines[: int(rate * seconds)]) + b"\n")
+    first = last = None
+    with posts.open("rb") as src, chunk.open("wb") as dst:
+        for n, line in enumerate(src):
+            if n == want:
+                break
+            dst.write(line)
+            last = json.loads(line)["created_at"]
+            first = first or last
+    assert first is not None and last is not None
+    span = (_time(last) - _time(first)).total_seconds()
+    speed = rate * span / want  # event seconds per wall second for `rate` posts/s
     settings = _settings(broker, "paced")
     worker = _worker(settings, workdir / "paced.log")
     try:
