@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import replay
 import simulate
+from replay import annotate
 from storingsradar.exceptions import StoringsradarError
 from stream import follow, produce, worker
 
@@ -13,6 +14,7 @@ from stream import follow, produce, worker
 COMMANDS = (
     ("simulate", "write a realistic scenario: posts, calls, incidents", simulate),
     ("replay", "replay posts through the detector and score against calls", replay),
+    ("annotate", "one JSON line per post: label, confidence, PC4s, cue", annotate),
     ("worker", "run a live worker: posts topic in, alert topics out", worker),
     ("produce", "send a posts file to the posts topic, paced or at once", produce),
     ("alerts", "print alert events from the alerts topic (--follow)", follow),

@@ -157,3 +157,22 @@ class TestPartitionedByRegion:
 
         assert len(want) > 10
         assert rows(got) == rows(want)
+
+
+class TestAnnotate:
+    """`storingsradar annotate`: the analyst's view of every post."""
+
+    def test_one_line_per_post(self, scenario: Path, tmp_path: Path) -> None:
+        """Every valid post gets a line with the documented keys; complaints carry PC4s."""
+        posts = tmp_path / "posts.jsonl"
+        lines = (scenario / "posts.jsonl").read_bytes().splitlines(keepends=True)[:2000]
+        posts.write_bytes(b"".join([*lines, b"{broken\n"]))
+        out = tmp_path / "annotations.jsonl"
+        assert main(["annotate", "--posts", str(posts), "--out", str(out)]) == 0
+        rows = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+        assert len(rows) == 2000
+        assert all(
+            set(r) == {"id", "label", "confidence", "pc4", "cue", "geo_confidence"} for r in rows
+        )
+        assert {r["label"] for r in rows} <= {"stroom", "gas", "noise"}
+        assert all((r["cue"] == "none") == (r["pc4"] == []) for r in rows)
