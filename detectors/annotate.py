@@ -10,7 +10,7 @@ from typing import Protocol
 from detectors.base import Classifier
 from detectors.rules import THRESHOLD
 from detectors.threads import is_agreement
-from schemas import Complaint, Cue, Post
+from schemas import Complaint, Cue, Post, Utility
 
 
 class GeoHit(Protocol):
@@ -50,6 +50,10 @@ TEXT_CUES = frozenset({"pc6", "pc4", "coordinates", "neighbourhood", "place", "h
 #: Evidence this far below the classifier's threshold still makes a complaint when the post
 #: names where in its own text: "Pikkedonker in Almere" is a report, "pikkedonker" alone is not.
 BORDERLINE = 0.5
+
+
+def _utility(gas: bool) -> Utility:
+    return "gas" if gas else "stroom"
 
 
 class Annotator:
@@ -96,18 +100,18 @@ class Annotator:
         if borderline:
             if hit.cue not in TEXT_CUES:
                 return None
-            utility: str = verdict.lean
+            utility = _utility(verdict.lean == "gas")
             confidence = 0.6
         elif verdict.label == "noise":  # "power is back", or "me too": utility from the words
-            utility = "gas" if "gas" in post.text.lower() else "stroom"
+            utility = _utility("gas" in post.text.lower())
         else:
-            utility = verdict.label
+            utility = _utility(verdict.label == "gas")
         return Complaint(
             post_id=post.id,
             source=post.source,
             created_at=post.created_at,
             author=self.pseudonym(post.source, post.author_id),
-            utility="gas" if utility == "gas" else "stroom",
+            utility=utility,
             confidence=confidence,
             pc4s=hit.pc4s,
             cue=hit.cue,

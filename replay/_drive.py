@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from detectors import Annotator, Detector, Engine, EngineStats
-from schemas import AlertEvent, ErrorLog, iter_posts
+from schemas import AlertEvent, Complaint, ErrorLog, iter_posts
 
 #: Progress lines at most this often (wall-clock seconds).
 PROGRESS_EVERY_S = 5.0
@@ -55,9 +55,9 @@ def drive(
     incident's distinct reporting authors, reposts excluded.
     """
 
-    def keep_complaint(c: object) -> None:
+    def keep_complaint(c: Complaint) -> None:
         if complaints_out is not None:
-            complaints_out.write(c.model_dump_json().encode() + b"\n")  # type: ignore[attr-defined]
+            complaints_out.write(c.model_dump_json().encode() + b"\n")
 
     engine = Engine(annotator, detector, lateness_s=lateness_s, on_complaint=keep_complaint)
     alerts: list[AlertEvent] = []
