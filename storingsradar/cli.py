@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import replay
 import simulate
-from replay import annotate
+from replay import annotate, evaluate
 from storingsradar.exceptions import StoringsradarError
 from stream import follow, produce, worker
 
@@ -15,6 +15,7 @@ COMMANDS = (
     ("simulate", "write a realistic scenario: posts, calls, incidents", simulate),
     ("replay", "replay posts through the detector and score against calls", replay),
     ("annotate", "one JSON line per post: label, confidence, PC4s, cue", annotate),
+    ("evaluate", "classifier and geotagger scores on a labelled set", evaluate),
     ("worker", "run a live worker: posts topic in, alert topics out", worker),
     ("produce", "send a posts file to the posts topic, paced or at once", produce),
     ("alerts", "print alert events from the alerts topic (--follow)", follow),

@@ -176,3 +176,21 @@ class TestAnnotate:
         )
         assert {r["label"] for r in rows} <= {"stroom", "gas", "noise"}
         assert all((r["cue"] == "none") == (r["pc4"] == []) for r in rows)
+
+
+class TestEvaluate:
+    """`storingsradar evaluate` on the project's labelled set."""
+
+    def test_prints_scores(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The report has per-class scores, the confusion matrix and geotag accuracy."""
+        assert main(["evaluate"]) == 0
+        out = capsys.readouterr().out
+        for part in (
+            "precision",
+            "confusion",
+            "outage (stroom or gas) vs noise: F1",
+            "confusers called noise",
+            "geotag",
+            "invented",
+        ):
+            assert part in out
