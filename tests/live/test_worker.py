@@ -202,3 +202,21 @@ class TestCrash:
         assert rows_of(records) == want
         assert all(r.event is not None and r.key == r.event.alert_id.encode() for r in records)
         assert os.path.exists(tmp_path / "w2.log")
+
+
+class TestConfiguration:
+    """The worker refuses settings that would stall it."""
+
+    def test_partition_count_must_match_the_topics(
+        self, live_broker: LocalBroker, tmp_path: Path
+    ) -> None:
+        """Topics made with 4 partitions and a worker told 2: a clear error, exit code 2."""
+        settings = fresh(live_broker)
+        done = subprocess.run(
+            [sys.executable, "-m", "storingsradar", "worker",
+             "--bootstrap-servers", settings.bootstrap_servers,
+             "--topic-prefix", settings.topic_prefix, "--partitions", "2"],
+            cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert "partitions" in done.stderr and "--topic-prefix" in done.stderr
