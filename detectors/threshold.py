@@ -20,6 +20,9 @@ from schemas import MAX_EVIDENCE, AlertEvent, AlertStatus, Complaint, Coordinate
 
 _KM_PER_DEG = 111.195
 
+#: Footprints whose centroid is remembered; a cache, so it is emptied when full.
+CENTROID_CACHE = 20_000
+
 #: Cues from the post itself (its words, its coordinates, or the complaint it answers). With a
 #: footprint of at most ``precise_max_pc4s`` they place a report precisely; a profile location,
 #: or a name covering a whole city, only says which town.
@@ -182,6 +185,9 @@ class ThresholdDetector:
     def _centroid(self, pc4s: tuple[str, ...]) -> tuple[float, float]:
         c = self._centroids.get(pc4s)
         if c is None:
+            # Alerts' footprints are ever new combinations: bound the cache, memory stays flat.
+            if len(self._centroids) >= CENTROID_CACHE:
+                self._centroids.clear()
             c = self._centroids[pc4s] = self.places.centroid(pc4s)
         return c
 
