@@ -9,7 +9,7 @@ Extra rows stay as extra woonplaatsen of the PC4 when they are close to the main
 
 import csv
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,9 +18,10 @@ import numpy.typing as npt
 
 from geo._spatial import haversine_km, haversine_np
 from geo._text import cached_key, split_suffix
+from geo._types import PC4Info
 from geo.exceptions import GeoDataError
 
-__all__ = ["AliasRow", "Gemeente", "GeoNamesPlace", "PC4Row", "RawData", "load_raw"]
+__all__ = ["AliasRow", "Gemeente", "GeoNamesPlace", "RawData", "load_raw"]
 
 PC4_FILE = "nl_pc4.csv"
 ALIAS_FILE = "nl_4pp_2014.csv"
@@ -51,16 +52,6 @@ _ADMIN1 = {
 }
 
 
-class PC4Row(NamedTuple):
-    pc4: str
-    woonplaats: str
-    gemeente: str
-    gemeente_code: str
-    provincie: str
-    lat: float
-    lon: float
-
-
 class AliasRow(NamedTuple):
     pc4: str
     names: tuple[str, ...]  # the 2014 woonplaats first, then its alternative spellings
@@ -89,10 +80,10 @@ class Gemeente:
 
 @dataclass(frozen=True, slots=True)
 class RawData:
-    primary: dict[str, PC4Row]  # pc4 -> main row, sorted by pc4
-    members: tuple[PC4Row, ...]  # every kept (pc4, woonplaats) row, main rows included
-    dropped: tuple[PC4Row, ...]  # rows judged to be GeoNames errors
-    moved: tuple[PC4Row, ...]  # rows whose GeoNames coordinates were replaced by 4pp's
+    primary: dict[str, PC4Info]  # pc4 -> main row, sorted by pc4
+    members: tuple[PC4Info, ...]  # every kept (pc4, woonplaats) row, main rows included
+    dropped: tuple[PC4Info, ...]  # rows judged to be GeoNames errors
+    moved: tuple[PC4Info, ...]  # rows whose GeoNames coordinates were replaced by 4pp's
     unplaced: tuple[str, ...]  # PC4s kept as codes but attached to no place name
     aliases: tuple[AliasRow, ...]
     places: tuple[GeoNamesPlace, ...]
@@ -116,7 +107,7 @@ def load_raw(data_dir: Path) -> RawData:
     """Read the four data files in ``data_dir`` and resolve the PC4 table."""
     try:
         rows = [
-            PC4Row(
+            PC4Info(
                 r["pc4"],
                 r["woonplaats"],
                 r["gemeente"],
@@ -169,11 +160,15 @@ def load_raw(data_dir: Path) -> RawData:
 
 
 def _resolve(
-    rows: list[PC4Row], aliases: tuple[AliasRow, ...]
+    rows: list[PC4Info], aliases: tuple[AliasRow, ...]
 ) -> tuple[
-    dict[str, PC4Row], tuple[PC4Row, ...], tuple[PC4Row, ...], tuple[PC4Row, ...], tuple[str, ...]
+    dict[str, PC4Info],
+    tuple[PC4Info, ...],
+    tuple[PC4Info, ...],
+    tuple[PC4Info, ...],
+    tuple[str, ...],
 ]:
-    by_pc4: dict[str, list[PC4Row]] = defaultdict(list)
+    by_pc4: dict[str, list[PC4Info]] = defaultdict(list)
     for row in rows:
         by_pc4[row.pc4].append(row)
     by_alias = {a.pc4: a for a in aliases}
@@ -182,10 +177,10 @@ def _resolve(
     near = _CodeNeighbours([by_pc4[c][0] for c in codes if len(by_pc4[c]) == 1], codes)
     single_spread = near.spreads()
 
-    primary: dict[str, PC4Row] = {}
-    members: list[PC4Row] = []
-    dropped: list[PC4Row] = []
-    moved: list[PC4Row] = []
+    primary: dict[str, PC4Info] = {}
+    members: list[PC4Info] = []
+    dropped: list[PC4Info] = []
+    moved: list[PC4Info] = []
     unplaced: list[str] = []
     for pc4 in codes:
         candidates = by_pc4[pc4]
@@ -199,7 +194,7 @@ def _resolve(
                     primary[pc4] = row
                     unplaced.append(pc4)
                     continue
-                fixed = row._replace(lat=alias.lat, lon=alias.lon)
+                fixed = replace(row, lat=alias.lat, lon=alias.lon)
                 if near.spread(fixed) <= ODD_ROW_KM / 2:
                     # GeoNames put 3062 Rotterdam in the North Sea; 4pp has it in Kralingen.
                     moved.append(row)
@@ -231,7 +226,7 @@ class _CodeNeighbours:
     The spread of a row is its median distance to those: small for a plausible row.
     """
 
-    def __init__(self, single: list[PC4Row], codes: list[str]) -> None:
+    def __init__(self, single: list[PC4Info], codes: list[str]) -> None:
         self.single = single
         self.lat = np.array([r.lat for r in single])
         self.lon = np.array([r.lon for r in single])
@@ -249,7 +244,7 @@ class _CodeNeighbours:
         self.valid: npt.NDArray[np.bool_] = np.take_along_axis(valid, order, axis=1)
         self.row_of = {c: i for i, c in enumerate(codes)}
 
-    def spread(self, row: PC4Row) -> float:
+    def spread(self, row: PC4Info) -> float:
         i = self.row_of[row.pc4]
         pos = self.pos[i][self.valid[i]]
         if pos.size == 0:

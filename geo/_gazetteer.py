@@ -55,12 +55,11 @@ class Gazetteer:
     'neighbourhood'
     """
 
-    __slots__ = ("_codes", "_directions", "_index", "_info", "_row_of", "_rows", "_spatial")
+    __slots__ = ("_codes", "_directions", "_index", "_row_of", "_rows", "_spatial")
 
     def __init__(self, raw: RawData) -> None:
         """Build the gazetteer from loaded data; use ``Gazetteer.load()`` instead."""
         self._rows = raw.primary
-        self._info: dict[str, PC4Info] = {}  # filled on demand: building all costs 40 ms
         self._codes = tuple(sorted(raw.primary))
         self._row_of = {pc4: i for i, pc4 in enumerate(self._codes)}
         self._spatial = SpatialIndex(
@@ -92,14 +91,10 @@ class Gazetteer:
         >>> Gazetteer.load().info("5482").gemeente
         'Meierijstad'
         """
-        info = self._info.get(pc4)
+        info = self._rows.get(pc4)
         if info is None:
-            row = self._rows.get(pc4)
-            if row is None:
-                msg = f"unknown PC4 {pc4!r}"
-                raise UnknownPostcodeError(msg)
-            info = PC4Info(*row)
-            self._info[pc4] = info
+            msg = f"unknown PC4 {pc4!r}"
+            raise UnknownPostcodeError(msg)
         return info
 
     def pc4s(self) -> tuple[str, ...]:

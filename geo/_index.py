@@ -20,10 +20,10 @@ from statistics import fmean
 import numpy as np
 import numpy.typing as npt
 
-from geo._data import GeoNamesPlace, PC4Row, RawData
+from geo._data import GeoNamesPlace, RawData
 from geo._spatial import SpatialIndex, haversine_km
 from geo._text import cached_key, split_suffix
-from geo._types import PlaceEntry, PlaceKind
+from geo._types import PC4Info, PlaceEntry, PlaceKind
 from geo._words import (
     BLOCKED_NAMES,
     FUNCTION_WORDS,
@@ -129,7 +129,7 @@ class _Builder:
     # -- sources ----------------------------------------------------------------------------
 
     def add_woonplaatsen(self) -> list[PlaceEntry]:
-        groups: dict[str, list[PC4Row]] = defaultdict(list)
+        groups: dict[str, list[PC4Info]] = defaultdict(list)
         for row in self.raw.members:
             groups[cached_key(split_suffix(row.woonplaats)[0])].append(row)
         towns: list[PlaceEntry] = []
@@ -153,7 +153,7 @@ class _Builder:
                         self.add(variant, entry, 0)
         return towns
 
-    def _town_entry(self, base: str, rows: list[PC4Row]) -> PlaceEntry:
+    def _town_entry(self, base: str, rows: list[PC4Info]) -> PlaceEntry:
         pc4s = tuple(sorted({r.pc4 for r in rows}))
         name = Counter(r.woonplaats for r in rows).most_common(1)[0][0]
         gm_code = Counter(r.gemeente_code for r in rows).most_common(1)[0][0]
@@ -330,7 +330,7 @@ class _Builder:
         return NameIndex(keys, compact, first_max, tuple(entries))
 
 
-def _clusters(rows: list[PC4Row], max_km: float) -> list[list[PC4Row]]:
+def _clusters(rows: list[PC4Info], max_km: float) -> list[list[PC4Info]]:
     """Single-linkage clusters of rows whose points are within ``max_km`` of each other."""
     parent = list(range(len(rows)))
 
@@ -345,7 +345,7 @@ def _clusters(rows: list[PC4Row], max_km: float) -> list[list[PC4Row]]:
             b = rows[j]
             if root(i) != root(j) and haversine_km(a.lat, a.lon, b.lat, b.lon) <= max_km:
                 parent[root(i)] = root(j)
-    groups: dict[int, list[PC4Row]] = defaultdict(list)
+    groups: dict[int, list[PC4Info]] = defaultdict(list)
     for i, row in enumerate(rows):
         groups[root(i)].append(row)
     return sorted(groups.values(), key=lambda g: min(r.pc4 for r in g))
