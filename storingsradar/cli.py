@@ -4,6 +4,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+import ingest
 import replay
 import simulate
 from replay import annotate, evaluate
@@ -19,6 +20,7 @@ COMMANDS = (
     ("worker", "run a live worker: posts topic in, alert topics out", worker),
     ("produce", "send a posts file to the posts topic, paced or at once", produce),
     ("alerts", "print alert events from the alerts topic (--follow)", follow),
+    ("ingest", "read a source (x, mastodon, bluesky, file) into the posts topic", ingest),
 )
 
 
