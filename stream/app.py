@@ -16,6 +16,7 @@ never past the snapshot: duplicates are dropped by post id, watermarks only move
 alert events sent again carry the same key (and the same content).
 """
 
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -32,8 +33,12 @@ from stream.pipeline import ComplaintsStage, Outgoing, PostsStage, Record
 from stream.posts_reader import PostsReader
 from stream.settings import LiveSettings
 from stream.topics import Topics
+from stream.web import AlertBoard, add_routes
+from stream.web.follower import follow_alerts
 
 COMPLAINTS_BATCH = 500
+#: How often stage two's consumer lag is computed.
+LAG_INTERVAL_S = 2.0
 
 
 def _records(topic: str, events: Sequence[Any]) -> list[Record]:
@@ -154,28 +159,26 @@ def create_app(settings: LiveSettings) -> faust.App:
             await topic.send(key=o.key, value=o.value, partition=o.partition)
 
     async def send_dead(dead: Sequence[tuple[bytes | None, bytes]], stage: str) -> None:
-        if dead:
-            metrics.dead_letters.labels(stage).inc(len(dead))
+        metrics.count_dead(stage, (value for _, value in dead))
         for key, value in dead:
             await dead_t.send(key=key, value=value)
 
     async def send_alerts(alerts: Iterable[AlertEvent]) -> None:
         for alert in alerts:
-            metrics.alert_events.labels(alert.status, alert.utility).inc()
-            if alert.status == "opened":
-                lag = (alert.emitted_at - alert.first_post_at).total_seconds()
-                metrics.detection_latency.observe(max(lag, 0.0))
+            metrics.alert(alert)
             key, value = alert.alert_id.encode(), alert.model_dump_json().encode()
             await alerts_t.send(key=key, value=value)
             await incidents_t.send(key=key, value=value)
 
     async def handle_posts(records: list[Record]) -> None:
+        started = time.perf_counter()
         out = one.handle(records)
+        metrics.processing.observe((time.perf_counter() - started) / max(len(records), 1))
         sources = {r.partition for r in records}
         await send_all(complaints_t, out.complaints)
-        metrics.posts.labels("complaint").inc(out.found)
-        metrics.posts.labels("dead_letter").inc(len(out.dead))
-        metrics.posts.labels("noise").inc(out.posts - out.found - len(out.dead))
+        metrics.count_posts(out.by_source)
+        metrics.posts.labels("unknown", "dead_letter").inc(len(out.dead))
+        metrics.last_post.set(time.time())
         await send_dead(out.dead, "posts")
         await send_all(complaints_t, one.watermarks(sorted(sources)))
 
@@ -184,12 +187,15 @@ def create_app(settings: LiveSettings) -> faust.App:
 
     @app.task  # type: ignore[untyped-decorator]  # faust's decorators carry no types
     async def read_posts() -> None:
-        await PostsReader(settings, topics.posts, group, app).run(handle_posts, idle_watermarks)
+        reader = PostsReader(settings, topics.posts, group, app, metrics)
+        await reader.run(handle_posts, idle_watermarks)
 
     @app.agent(complaints_t, concurrency=1)
     async def detect(stream: Any) -> None:
         async for events in stream.take_events(COMPLAINTS_BATCH, within=0.05):
             records = _records(topics.complaints, events)
+            for r in records:
+                fetched[r.partition] = r.offset + 1
             for p in sorted({r.partition for r in records}):
                 if p not in two.stages:
                     two.stage(p, snapshot=await snapshots.load(p))
@@ -203,7 +209,30 @@ def create_app(settings: LiveSettings) -> faust.App:
     async def on_revoked(sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
         revoked: set[Any] = args[0] if args else kwargs.get("revoked", set())
         two.drop(tp.partition for tp in revoked if tp.topic == topics.complaints)
+        gone = [tp.partition for tp in revoked if tp.topic == topics.complaints]
+        metrics.forget_lag(topics.complaints, gone)
+        for p in gone:
+            fetched.pop(p, None)
         snapshots.forget()
+
+    fetched: dict[int, int] = {}  # complaints partition -> next offset stage two will read
+
+    @app.timer(interval=LAG_INTERVAL_S)  # type: ignore[untyped-decorator]
+    async def complaints_lag() -> None:
+        # Faust's consumer holds the high watermarks of its fetch responses.
+        for p, position in list(fetched.items()):
+            try:
+                highwater = app.consumer.highwater(TopicPartition(topics.complaints, p))
+            except AssertionError:  # aiokafka asserts: no longer assigned (a rebalance)
+                continue
+            metrics.set_lag(topics.complaints, p, position, highwater)
+
+    board = AlertBoard(gazetteer)
+    add_routes(cast(Any, app.web).web_app.router, board)
+
+    @app.task  # type: ignore[untyped-decorator]
+    async def follow_map() -> None:
+        await follow_alerts(settings, topics.alerts, board)
 
     @app.page("/metrics")
     async def prometheus(view: Any, request: Any) -> Any:

@@ -72,6 +72,8 @@ class PostsOutput:
     posts: int = 0
     #: complaints found (each once, however many partitions it went to)
     found: int = 0
+    #: valid posts by (source, "complaint" | "noise"), for the metrics
+    by_source: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def dead_letter(record: Record, reason: str, where: str) -> tuple[bytes | None, bytes]:
@@ -122,6 +124,8 @@ class PostsStage:
             if ts > newest.get(record.partition, float("-inf")):
                 newest[record.partition] = ts
             complaint = self.annotator.annotate(post)
+            kind = (post.source, "noise" if complaint is None else "complaint")
+            out.by_source[kind] = out.by_source.get(kind, 0) + 1
             if complaint is None:
                 continue
             out.found += 1

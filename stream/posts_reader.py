@@ -16,6 +16,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import CommitFailedError
 
+from stream.metrics import WorkerMetrics, consumer_lag
 from stream.pipeline import Record
 from stream.settings import LiveSettings
 
@@ -25,16 +26,26 @@ POLL_MS = 50
 IDLE_AFTER_S = 2.0
 #: How often, while idle, they say so again.
 IDLE_EVERY_S = 1.0
+#: How often the consumer lag gauges are refreshed (not every poll: that is every 50 ms).
+LAG_EVERY_S = 0.5
 
 
 class PostsReader:
     """A batch consumer of the posts topic bound to a Faust app's producer."""
 
-    def __init__(self, settings: LiveSettings, topic: str, group: str, app: Any) -> None:
+    def __init__(
+        self,
+        settings: LiveSettings,
+        topic: str,
+        group: str,
+        app: Any,
+        metrics: WorkerMetrics | None = None,
+    ) -> None:
         self.settings = settings
         self.topic = topic
         self.group = f"{group}-posts"
         self.app = app
+        self.metrics = metrics
 
     def _consumer(self) -> AIOKafkaConsumer:
         session_ms = int(self.settings.session_timeout_s * 1000)
@@ -58,7 +69,7 @@ class PostsReader:
         consumer = self._consumer()
         await consumer.start()
         loop_time = self.app.loop.time
-        last_records = next_idle = loop_time()
+        last_records = next_idle = next_lag = loop_time()
         try:
             while True:
                 batches = await consumer.getmany(timeout_ms=POLL_MS, max_records=MAX_RECORDS)
@@ -68,6 +79,10 @@ class PostsReader:
                     for m in msgs
                 ]
                 now = loop_time()
+                if self.metrics is not None and now >= next_lag:
+                    next_lag = now + LAG_EVERY_S
+                    self.metrics.ready.set(1 if consumer.assignment() else 0)
+                    await consumer_lag(self.metrics, consumer, self.topic)
                 if records:
                     last_records = now
                     await handle(records)
@@ -82,4 +97,6 @@ class PostsReader:
                     with contextlib.suppress(CommitFailedError):
                         await consumer.commit()
         finally:
+            if self.metrics is not None:
+                self.metrics.ready.set(0)
             await consumer.stop()
