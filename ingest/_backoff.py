@@ -79,7 +79,7 @@ def rate_limit_wait(
 ) -> float:
     """Seconds to wait after a 429: until ``x-rate-limit-reset`` or ``Retry-After``, else fallback.
 
-    >>> rate_limit_wait({"x-rate-limit-reset": "1030"}, 60.0, now=1000.0)
+    >>> rate_limit_wait({"x-rate-limit-reset": "1741000030"}, 60.0, now=1741000000.0)
     30.0
     >>> rate_limit_wait({"Retry-After": "7"}, 60.0)
     7.0

@@ -112,7 +112,7 @@ class BlueskySource:
                     async with session.ws_connect(
                         self._url,
                         params=self._params(),
-                        receive_timeout=self._read_timeout_s,
+                        timeout=aiohttp.ClientWSTimeout(ws_receive=self._read_timeout_s),
                         max_msg_size=MAX_MESSAGE_BYTES,
                     ) as ws:
                         for backoff in (network, http, limited):

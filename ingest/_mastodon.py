@@ -14,7 +14,7 @@ import asyncio
 import html
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,7 +57,8 @@ class MastodonStream:
     instance: str
     stream_path: str
     timeline_path: str
-    params: dict[str, str] = field(default_factory=dict)
+    # Pairs, not a dict: the stream is a dict key (its newest status id).
+    params: tuple[tuple[str, str], ...] = ()
     filtered: bool = False
 
     @classmethod
@@ -68,14 +69,14 @@ class MastodonStream:
             instance.rstrip("/"),
             "/api/v1/streaming/hashtag",
             f"/api/v1/timelines/tag/{tag}",
-            {"tag": tag},
+            (("tag", tag),),
         )
 
     @classmethod
     def public(cls, instance: str) -> MastodonStream:
         """The federated public stream, through the local keyword filter."""
         return cls(
-            instance.rstrip("/"), "/api/v1/streaming/public", "/api/v1/timelines/public", {}, True
+            instance.rstrip("/"), "/api/v1/streaming/public", "/api/v1/timelines/public", (), True
         )
 
     @property
@@ -169,7 +170,7 @@ class MastodonSource:
             first = False
             try:
                 async with session.get(
-                    stream.instance + stream.stream_path, params=stream.params
+                    stream.instance + stream.stream_path, params=dict(stream.params)
                 ) as resp:
                     if resp.status == 200:
                         for backoff in (network, http, limited):
@@ -208,7 +209,7 @@ class MastodonSource:
         if since is None:
             return
         for _ in range(MAX_PAGES):
-            params = {**stream.params, "min_id": str(since), "limit": str(PAGE_LIMIT)}
+            params = {**dict(stream.params), "min_id": str(since), "limit": str(PAGE_LIMIT)}
             params.pop("tag", None)
             async with session.get(stream.instance + stream.timeline_path, params=params) as resp:
                 if resp.status == 429:

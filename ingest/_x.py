@@ -55,12 +55,12 @@ def map_tweet(doc: dict[str, Any]) -> Post:
     includes = doc.get("includes") or {}
     users = {u["id"]: u for u in includes.get("users", [])}
     places = {p["id"]: p for p in includes.get("places", [])}
-    author_id = data["author_id"]
+    author_id = data.get("author_id")
     values: dict[str, Any] = {
         "id": data["id"],
         "source": "x",
-        "created_at": data["created_at"],
-        "text": data["text"],
+        "created_at": data.get("created_at"),
+        "text": data.get("text"),
         "author_id": author_id,
         "lang": data.get("lang"),
         "author_location": (users.get(author_id) or {}).get("location"),
