@@ -8,7 +8,7 @@ OUT    := out
 DEMO_SEED ?= 4242
 DEMO_DAYS ?= 3
 
-.PHONY: install demo test lint bench bench-live live-demo clean kafka-local kafka-stop
+.PHONY: install demo test lint bench bench-live live-demo clean kafka-local kafka-stop tools bench-ops
 
 install: $(VENV)/.installed
 
@@ -22,8 +22,25 @@ demo: install
 	$(BIN)/storingsradar simulate --seed $(DEMO_SEED) --days $(DEMO_DAYS) --out $(OUT)/demo/scenario
 	$(BIN)/storingsradar replay --scenario $(OUT)/demo/scenario --out $(OUT)/demo/replay
 
-test: install
+test: install tools
 	$(BIN)/pytest
+
+# Debian tools some tests use: promtool (package prometheus) for the alert rules, and headless
+# Chromium with its driver for the live map. Installed when missing and running as root with
+# apt-get; otherwise those tests skip and say why.
+TOOLS_DEB := prometheus chromium chromium-driver
+tools:
+	@missing=""; \
+	command -v promtool >/dev/null || missing="$$missing prometheus"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "tools: installing$$missing"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		{ apt-get install -y -q $$missing || { apt-get update -q && apt-get install -y -q $$missing; }; } \
+			>/dev/null 2>&1 || echo "tools: could not install$$missing: their tests will skip"; \
+	else echo "tools: missing$$missing (not root): their tests will skip"; fi
 
 lint: install
 	$(BIN)/ruff check .
