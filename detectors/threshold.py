@@ -43,6 +43,8 @@ class ThresholdConfig:
     quiet_s: float = 3600.0
     precise_max_pc4s: int = 6
     restored_authors: int = 2
+    #: an alert open this long (event time) is at least level 2
+    level_duration_s: float = 7200.0
 
 
 @dataclass(slots=True)
@@ -74,6 +76,7 @@ class _Alert:
     emitted_reports: int = 0
     emitted_pc4s: int = 0
     restored: list[str] = field(default_factory=list)
+    score: float = 0.0
 
 
 def _dist_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
@@ -240,14 +243,11 @@ class ThresholdDetector:
         self, region: str, rep: _Report, window: DistinctAuthorWindow[_Report]
     ) -> list[AlertEvent]:
         keys = self._near_keys(region, rep)
-        if len(window.authors(keys)) < self.config.min_precise_authors:
+        if len(window.authors(keys)) < self._floor():
             return []
         cluster = window.items(keys)
-        # Fewer than ``min_authors`` suffice when one of them placed the report precisely: the
-        # others are near it (by their words, their thread or their profile), independent voices.
-        if len({x.author for x in cluster}) < self.config.min_authors and not any(
-            x.precise for x in cluster
-        ):
+        score = self._evidence(region, rep, keys, cluster)
+        if score is None:
             return []
         authors: dict[str, float] = {}
         for x in cluster:
@@ -287,10 +287,33 @@ class ThresholdDetector:
             pc4s,
             precise,
             evidence,
+            score=score,
         )
         alert.level = self._level(alert)
         self._open[alert_id] = alert
         return [self._emit(alert, "opened", rep.ts)]
+
+    def _floor(self) -> int:
+        """Fewest distinct authors near each other that can open an alert."""
+        return self.config.min_precise_authors
+
+    def _evidence(
+        self, region: str, rep: _Report, keys: set[str], cluster: list[_Report]
+    ) -> float | None:
+        """The alert's score when ``cluster`` (the reports near ``rep``) is enough to open one.
+
+        Fewer than ``min_authors`` suffice when one of them placed the report precisely: the
+        others are near it (by their words, their thread or their profile), independent voices.
+        """
+        if len({x.author for x in cluster}) < self.config.min_authors and not any(
+            x.precise for x in cluster
+        ):
+            return None
+        return 0.0
+
+    def _score(self, alert: _Alert) -> float:
+        """The ``score`` an event carries: here the summed confidence of its authors."""
+        return sum(alert.authors.values())
 
     def _grow(self, alert: _Alert, rep: _Report) -> list[AlertEvent]:
         alert.last_ts = rep.ts
@@ -330,8 +353,11 @@ class ThresholdDetector:
         return self._emit(alert, "resolved", ts)
 
     def _level(self, alert: _Alert) -> int:
+        # Levels never go down: an operator who escalated does not want to be told "smaller".
         n, spread = len(alert.authors), len(alert.precise)
-        return 1 + int(n >= 6 or spread >= 3) + int(n >= 20 or spread >= 10)
+        long = alert.last_ts - alert.first_ts >= self.config.level_duration_s
+        level = 1 + int(n >= 6 or spread >= 3 or long) + int(n >= 20 or spread >= 10)
+        return max(level, alert.level)
 
     def _emit(self, alert: _Alert, status: AlertStatus, ts: float) -> AlertEvent:
         alert.emitted_reports = len(alert.authors)
@@ -349,6 +375,6 @@ class ThresholdDetector:
             emitted_at=self.clock.now(),
             reports=len(alert.authors),
             level=alert.level,
-            score=round(sum(alert.authors.values()), 3),
+            score=round(self._score(alert), 3),
             evidence=tuple(alert.evidence),
         )

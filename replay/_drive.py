@@ -7,7 +7,7 @@ decided by the core over event time.
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -30,6 +30,8 @@ class DriveResult:
     first_post_at: datetime | None
     last_post_at: datetime | None
     seconds: float
+    #: incident id -> created_at of its third distinct reporting author (when given the truth)
+    third_report_at: dict[str, datetime] = field(default_factory=dict)
 
     @property
     def posts_per_second(self) -> float:
@@ -68,7 +70,7 @@ def drive(
             if alerts_out is not None:
                 alerts_out.write(ev.model_dump_json().encode() + b"\n")
 
-    authors: dict[str, set[str]] = {}
+    authors: dict[str, dict[str, datetime]] = {}
     first = last = None
     started = time.perf_counter()
     next_report = started + PROGRESS_EVERY_S
@@ -82,7 +84,10 @@ def drive(
         if truth is not None and post.repost_of_id is None:
             incident = truth.get(post.id)
             if incident is not None:
-                authors.setdefault(incident, set()).add(f"{post.source}:{post.author_id}")
+                seen = authors.setdefault(incident, {})
+                who = f"{post.source}:{post.author_id}"
+                if who not in seen or post.created_at < seen[who]:
+                    seen[who] = post.created_at
         if n & 0x3FFF == 0 and progress is not None:
             now = time.perf_counter()
             if now >= next_report:
@@ -96,7 +101,8 @@ def drive(
     emit(engine.finish())
     seconds = time.perf_counter() - started
     counts = {incident: len(a) for incident, a in authors.items()}
-    return DriveResult(alerts, engine.stats, counts, first, last, seconds)
+    third = {i: sorted(a.values())[2] for i, a in authors.items() if len(a) >= 3}
+    return DriveResult(alerts, engine.stats, counts, first, last, seconds, third)
 
 
 def stderr_progress(line: str) -> None:

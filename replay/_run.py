@@ -1,18 +1,22 @@
 """``storingsradar replay``: posts through the core, scored against the call log.
 
 Writes into ``--out``: ``alerts.jsonl`` (the alert events, as the alerts topic carries them),
-``complaints.jsonl`` (what the core made of each complaint), ``report.json`` and
-``report.html``; prints a summary table.
+``complaints.jsonl`` (what the core made of each complaint), ``baseline.json`` (the normal
+chatter of this history, see ``detectors.baseline``), ``report.json`` and ``report.html``;
+prints a summary table. ``--settings FILE`` (from ``storingsradar tune``) chooses the detector.
 """
 
 import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geo
-from detectors import Annotator, RuleClassifier, SystemClock, ThresholdConfig, ThresholdDetector
+from detectors import Annotator, DetectorSettings, RuleClassifier, SystemClock
+from replay._baseline import learn_baseline, read_rows, region_sizes
 from replay._calls import CallIndex, detect_by_calls
+from replay._detection import detection_figures, read_alert_events
 from replay._drive import DriveResult, drive, stderr_progress
 from replay._html import write_html
 from replay._incidents import REPORT_KINDS, derive_incidents, read_complaints, read_truth
@@ -26,6 +30,7 @@ SCENARIO_FILES = {
     "calls": "calls.csv",
     "incidents": "incidents.csv",
     "truth": "truth.csv",
+    "ideal": "ideal_alerts.jsonl",
 }
 
 
@@ -38,11 +43,14 @@ class ReplayConfig:
     out: Path
     incidents: Path | None = None
     truth: Path | None = None
+    #: the simulator's ideal detector's alerts, scored side by side
+    ideal: Path | None = None
     k: int = 3
     w_minutes: float = 15.0
     lateness_s: float = 180.0
     strict: bool = False
-    detector: ThresholdConfig = field(default_factory=ThresholdConfig)
+    settings: DetectorSettings = field(default_factory=DetectorSettings.default)
+    settings_path: Path | None = None
 
     @classmethod
     def from_scenario(cls, scenario: Path, out: Path) -> "ReplayConfig":
@@ -54,6 +62,7 @@ class ReplayConfig:
             out=out,
             incidents=found.get("incidents"),
             truth=found.get("truth"),
+            ideal=found.get("ideal"),
         )
 
 
@@ -64,11 +73,13 @@ class ReplayOutcome:
     scoring: Scoring
     drive: DriveResult
     errors: ErrorLog
+    #: report.json's keys beside the contract's (``detection``, ``detector``)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
     """Run one replay and write its files."""
-    for name in ("posts", "calls", "incidents", "truth"):
+    for name in ("posts", "calls", "incidents", "truth", "ideal"):
         path = getattr(config, name)
         if path is not None and not path.is_file():
             msg = f"--{name} {path}: no such file"
@@ -77,7 +88,7 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
     errors = ErrorLog(strict=config.strict, echo=stderr_progress if progress else None)
     gazetteer = geo.Gazetteer.load()
     annotator = Annotator(RuleClassifier(), gazetteer)
-    detector = ThresholdDetector(gazetteer, SystemClock(), config.detector)
+    detector = config.settings.build(gazetteer, SystemClock())
     complaints_path = config.out / "complaints.jsonl"
     reports = None
     if config.truth is not None:
@@ -126,9 +137,40 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
         social=social,
         quality=quality_of(errors, late_posts=result.stats.late),
     )
-    write_report(scoring, config.out / "report.json")
+    if result.first_post_at is not None and result.last_post_at is not None:
+        baseline = learn_baseline(
+            read_rows(complaints_path),
+            region_sizes(gazetteer.pc4s(), lambda p: gazetteer.info(p).gemeente_code),
+            result.first_post_at.timestamp(),
+            result.last_post_at.timestamp(),
+        )
+        (config.out / "baseline.json").write_text(baseline.model_dump_json(), encoding="utf-8")
+    ideal = None
+    if config.ideal is not None:
+        ideal = score(
+            read_alert_events(config.ideal),
+            incidents,
+            phone,
+            gazetteer,
+            posts=result.stats.posts,
+            complaints=result.stats.complaints,
+            first_post_at=result.first_post_at,
+            last_post_at=result.last_post_at,
+            posts_per_second=0.0,
+        )
+    extra: dict[str, Any] = {
+        "detector": {
+            "name": detector.name,
+            "settings": None if config.settings_path is None else str(config.settings_path),
+        }
+    }
+    if reports is not None:
+        extra["detection"] = detection_figures(
+            scoring, result.reporting_authors, result.third_report_at, ideal
+        )
+    write_report(scoring, config.out / "report.json", extra)
     write_html(scoring, config.out / "report.html")
-    return ReplayOutcome(scoring, result, errors)
+    return ReplayOutcome(scoring, result, errors, extra)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -151,7 +193,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="post_id,incident_id CSV: adds recall by number of reporting authors",
     )
+    src.add_argument(
+        "--ideal",
+        type=Path,
+        help="alerts of the simulator's ideal detector (ideal_alerts.jsonl), scored alongside",
+    )
     parser.add_argument("--out", type=Path, required=True, help="output directory")
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        metavar="FILE",
+        help="detector settings and baseline, as `storingsradar tune` writes them "
+        "(default: the surprise detector on an unlearned baseline)",
+    )
     parser.add_argument("--k", type=int, default=3, help="calls that make phone detection")
     parser.add_argument("--w", type=float, default=15.0, help="minutes within which k calls")
     parser.add_argument(
@@ -185,10 +239,17 @@ def _config(args: argparse.Namespace) -> ReplayConfig:
         out=args.out,
         incidents=paths["incidents"],
         truth=paths["truth"],
+        ideal=paths["ideal"],
         k=args.k,
         w_minutes=args.w,
         lateness_s=args.lateness,
         strict=args.strict,
+        settings=(
+            DetectorSettings.default()
+            if args.settings is None
+            else DetectorSettings.load(args.settings)
+        ),
+        settings_path=args.settings,
     )
 
 
@@ -196,6 +257,6 @@ def run(args: argparse.Namespace) -> int:
     """The ``replay`` command."""
     config = _config(args)
     outcome = replay(config, progress=not args.quiet)
-    print_summary(outcome.scoring.report, sys.stdout)
+    print_summary(outcome.scoring.report, sys.stdout, detection=outcome.extra.get("detection"))
     print(f"\nreport: {(config.out / 'report.html').resolve()}")
     return 0

@@ -269,14 +269,25 @@ def score(
     )
 
 
-def report_document(scoring: Scoring) -> dict[str, object]:
-    """``report.json`` as a dict: the contract's keys, ``data_quality`` and ``by_reports``."""
+def report_document(
+    scoring: Scoring, extra: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    """``report.json`` as a dict: the contract's keys, ``data_quality`` and ``by_reports``.
+
+    ``extra`` adds top-level keys (never replaces one: the contract's keys stay as they are).
+    """
     doc: dict[str, object] = scoring.report.model_dump(mode="json", exclude_none=False)
     if doc.get("by_reports") is None:
         doc.pop("by_reports", None)
+    for key, value in (extra or {}).items():
+        if key in doc:
+            msg = f"report.json already has a key {key!r}"
+            raise ReplayError(msg)
+        doc[key] = value
     return doc
 
 
-def write_report(scoring: Scoring, path: Path) -> None:
-    """Write ``report.json``."""
-    path.write_bytes(orjson.dumps(report_document(scoring), option=orjson.OPT_INDENT_2))
+def write_report(scoring: Scoring, path: Path, extra: Mapping[str, object] | None = None) -> None:
+    """Write ``report.json`` (with ``extra`` top-level keys beside the contract's)."""
+    doc = report_document(scoring, extra)
+    path.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))

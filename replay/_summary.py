@@ -1,7 +1,7 @@
 """The few lines a replay prints when it is done."""
 
-from collections.abc import Sequence
-from typing import Protocol, TextIO
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, TextIO
 
 from schemas import ReplayReport
 
@@ -26,11 +26,15 @@ def _min(seconds: float | None) -> str:
 
 
 def print_summary(
-    report: ReplayReport, file: TextIO, by_reports: Sequence[Bucket] | None = None
+    report: ReplayReport,
+    file: TextIO,
+    by_reports: Sequence[Bucket] | None = None,
+    detection: Mapping[str, Any] | None = None,
 ) -> None:
     """An aligned table of the headline figures; ``+`` lead times mean social media was first.
 
-    ``by_reports`` defaults to the report's own field when it has one.
+    ``by_reports`` defaults to the report's own field when it has one; ``detection`` is
+    report.json's ``detection`` section (delay after the third report, the ideal detector).
     """
     s = report.summary
     buckets: Sequence[Bucket] | None = by_reports or getattr(report, "by_reports", None)
@@ -59,6 +63,27 @@ def print_summary(
                 ),
             )
         )
+    if detection is not None:
+        delay = detection.get("median_delay_after_third_report_s")
+        rows.append(
+            (
+                "delay after 3rd report",
+                "—"
+                if delay is None
+                else f"{delay:+.0f} s median event time "
+                f"(over {detection['delays_measured']} incidents)",
+            )
+        )
+        ideal = detection.get("ideal")
+        if ideal is not None:
+            rows.append(
+                (
+                    "ideal detector",
+                    f"≥3: {ideal['detected_3_authors']}/{ideal['incidents_3_authors']}, "
+                    f"lead {_min(ideal['median_lead_time_3_authors_s'])} "
+                    f"(this detector: {_min(detection['median_lead_time_3_authors_s'])})",
+                )
+            )
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"  {name:<{width}}  {value}", file=file)

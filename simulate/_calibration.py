@@ -93,6 +93,10 @@ DEFAULT_POSTS_PER_DAY: Final = 100_000
 AUTHORS_PER_DAILY_POST: Final = 1.0  # author pool = posts_per_day authors
 AUTHOR_ZIPF_S: Final = 1.0  # activity weight of the r-th most active author ~ r ** -s
 CONFUSER_SHARE: Final = 0.03
+# A keyword-filtered stream (X's filtered stream on "stroom", "storing", "gas", ...) drops most
+# chatter: what is left is about half posts that use the words in another sense.
+FILTERED_POSTS_PER_DAY: Final = 50_000
+FILTERED_CONFUSER_SHARE: Final = 0.5
 ENGLISH_SHARE: Final = 0.10
 CHATTER_REPLY_SHARE: Final = 0.12
 CHATTER_REPOST_SHARE: Final = 0.10

@@ -38,6 +38,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="nationwide background posts a day (default %(default)s)",
     )
     parser.add_argument(
+        "--filtered",
+        action="store_true",
+        help="a keyword-filtered stream, as X's filtered stream delivers it: "
+        f"{cal.FILTERED_POSTS_PER_DAY:,} background posts a day (about "
+        f"{cal.FILTERED_POSTS_PER_DAY / 86_400:.2f}/s), {cal.FILTERED_CONFUSER_SHARE:.0%} of them "
+        "confusers (train, telecom, phone batteries, outages elsewhere); overrides --posts-per-day",
+    )
+    parser.add_argument(
         "--start",
         type=_start,
         default=DEFAULT_START,
@@ -58,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             days=args.days,
             start=args.start,
-            posts_per_day=args.posts_per_day,
+            posts_per_day=cal.FILTERED_POSTS_PER_DAY if args.filtered else args.posts_per_day,
+            confuser_share=cal.FILTERED_CONFUSER_SHARE if args.filtered else cal.CONFUSER_SHARE,
             max_lateness_s=args.max_lateness,
         )
     except ConfigError as exc:

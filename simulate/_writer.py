@@ -10,10 +10,18 @@ from simulate import _calibration as cal
 from simulate._clock import Rfc3339
 from simulate._config import ScenarioConfig, ScenarioSummary
 from simulate._engine import iter_chunks
-from simulate._places import GEO_SOURCE
+from simulate._ideal import IdealDetector
+from simulate._places import GEO_SOURCE, load_places
 from simulate.exceptions import SimulateError
 
-FILES = ("posts.jsonl", "calls.csv", "incidents.csv", "truth.csv", "scenario.json")
+FILES = (
+    "posts.jsonl",
+    "calls.csv",
+    "incidents.csv",
+    "truth.csv",
+    "ideal_alerts.jsonl",
+    "scenario.json",
+)
 _COMPLAINT_KINDS = frozenset({"complaint", "followup"})
 _BUFFER = 1 << 20
 
@@ -28,6 +36,8 @@ def generate(config: ScenarioConfig, out_dir: Path) -> ScenarioSummary:
         raise SimulateError(msg) from exc
     summary = ScenarioSummary(out_dir=str(out_dir))
     fmt = Rfc3339()
+    ideal = IdealDetector()
+    footprints: dict[str, tuple[str, tuple[int, ...], tuple[str, ...]]] = {}
     with (
         open(out_dir / "posts.jsonl", "wb", buffering=_BUFFER) as posts,
         open(out_dir / "calls.csv", "w", encoding="utf-8", newline="", buffering=_BUFFER) as calls,
@@ -49,7 +59,12 @@ def generate(config: ScenarioConfig, out_dir: Path) -> ScenarioSummary:
                 else:
                     summary.incident_posts += 1
                     tbuf.write(item.truth + "\n")
-                    summary.complaints += item.truth.rsplit(",", 1)[1] in _COMPLAINT_KINDS
+                    _, incident_id, kind = item.truth.split(",")
+                    if kind in _COMPLAINT_KINDS:
+                        summary.complaints += 1
+                        post = orjson.loads(item.line)
+                        author = f"{post['source']}:{post['author_id']}"
+                        ideal.report(incident_id, item.created, author)
             truth.write(tbuf.getvalue())
             summary.posts += len(chunk.posts)
             cbuf = io.StringIO()
@@ -66,10 +81,13 @@ def generate(config: ScenarioConfig, out_dir: Path) -> ScenarioSummary:
                     f"{inc.utility},{' '.join(inc.pc4s)},{inc.customers}\n"
                 )
                 summary.incidents += 1
+                footprints[inc.incident_id] = (inc.utility, inc.areas, inc.pc4s)
                 summary.power_incidents += inc.utility == "stroom"
                 summary.gas_incidents += inc.utility == "gas"
             summary.incidents_with_posts += chunk.incidents_with_posts
             summary.incidents_with_3_authors += chunk.incidents_with_3_authors
+    with open(out_dir / "ideal_alerts.jsonl", "wb") as ideal_out:
+        ideal_out.writelines(ideal.lines(footprints, load_places()))
     summary.background_calls = summary.calls - summary.incident_calls
     summary.files = {name: (out_dir / name).stat().st_size for name in FILES[:-1]}
     counts = summary.to_json()

@@ -7,19 +7,22 @@ from collections.abc import Sequence
 import ingest
 import replay
 import simulate
-from replay import annotate, evaluate
+from replay import annotate, evaluate, tune
 from storingsradar.exceptions import StoringsradarError
 from stream import follow, produce, worker
+from stream.web import cli as outage_map
 
 #: Each command: its name, one line of help, and the module with ``add_arguments`` and ``run``.
 COMMANDS = (
     ("simulate", "write a realistic scenario: posts, calls, incidents", simulate),
     ("replay", "replay posts through the detector and score against calls", replay),
+    ("tune", "sweep detector settings on history; write the chosen settings file", tune),
     ("annotate", "one JSON line per post: label, confidence, PC4s, cue", annotate),
     ("evaluate", "classifier and geotagger scores on a labelled set", evaluate),
     ("worker", "run a live worker: posts topic in, alert topics out", worker),
     ("produce", "send a posts file to the posts topic, paced or at once", produce),
     ("alerts", "print alert events from the alerts topic (--follow)", follow),
+    ("map", "serve the live outage map (alerts topic, or --alerts FILE)", outage_map),
     ("ingest", "read a source (x, mastodon, bluesky, file) into the posts topic", ingest),
 )
 

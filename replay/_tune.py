@@ -1,0 +1,187 @@
+"""``storingsradar tune``: sweep the detector's settings over history and write the chosen ones.
+
+One full replay annotates the posts (the slow part, the same for every setting) and learns the
+baseline of normal chatter from the complaints; then each candidate setting runs the detector
+over those complaints in event-time order (what the replay's stage feeds it) and is scored by
+the replay's own rules. The sweep prints and plots (``tune.svg``) recall of incidents with >= 3
+reporting authors, median lead over call-based detection and false alarms per day; the chosen
+setting is the one with the best recall, then lead, within ``--max-false-alarms`` per day, and
+goes with its baseline to ``--write`` (default ``OUT/settings.json``), which
+``storingsradar replay --settings`` and ``storingsradar worker --settings`` read.
+"""
+
+import argparse
+import dataclasses
+import itertools
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+import geo
+from detectors import Baseline, DetectorSettings, FixedClock
+from replay._detection import detection_figures
+from replay._run import ReplayOutcome, _config, replay
+from replay._run import add_arguments as add_replay_arguments
+from replay._scoring import score
+from replay._tune_plot import write_svg
+from schemas import AlertEvent, Complaint
+
+#: The sweep: the surprise detector over these, and the first detector's two rules for contrast.
+MIN_SCORES = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0)
+SURE_AUTHORS = (3, 4, 5)
+WINDOWS_S = (1200.0, 1800.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Trial:
+    """One setting and its figures."""
+
+    settings: DetectorSettings
+    figures: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        """Short name of the setting for tables and plots."""
+        c = self.settings.config
+        if self.settings.detector == "threshold":
+            return f"threshold min_precise={int(c.get('min_precise_authors', 2))}"
+        return (
+            f"surprise score>={c['min_score']:g} sure={int(c['sure_authors'])} "
+            f"w={c['window_s'] / 60:g}m"
+        )
+
+
+def candidates(baseline: Baseline) -> Iterator[DetectorSettings]:
+    """The settings the sweep tries."""
+    for n in (2, 3):
+        yield DetectorSettings(detector="threshold", config={"min_precise_authors": n})
+    for s, sure, w in itertools.product(MIN_SCORES, SURE_AUTHORS, WINDOWS_S):
+        yield DetectorSettings(
+            detector="surprise",
+            config={"min_score": s, "sure_authors": sure, "window_s": w},
+            baseline=baseline,
+        )
+
+
+def read_complaints_file(path: Path) -> list[Complaint]:
+    """The complaints a replay wrote, in the order its stage released them."""
+    with path.open("rb") as f:
+        return [Complaint.model_validate(orjson.loads(line), strict=False) for line in f]
+
+
+def trial(
+    settings: DetectorSettings,
+    complaints: list[Complaint],
+    history: ReplayOutcome,
+    gazetteer: geo.Gazetteer,
+) -> Trial:
+    """Run one setting over the complaints and score it as the replay does."""
+    # emitted_at is never scored: a fixed clock keeps the sweep free of wall time
+    detector = settings.build(gazetteer, FixedClock(datetime(2000, 1, 1, tzinfo=UTC)))
+    events: list[AlertEvent] = []
+    for c in complaints:
+        events.extend(detector.process_one(c))
+    result = history.drive
+    if result.last_post_at is not None:
+        events.extend(detector.advance(result.last_post_at.timestamp()))
+    base = history.scoring
+    scoring = score(
+        events,
+        base.incidents,
+        base.phone,
+        gazetteer,
+        posts=result.stats.posts,
+        complaints=result.stats.complaints,
+        first_post_at=result.first_post_at,
+        last_post_at=result.last_post_at,
+        posts_per_second=result.posts_per_second,
+        social=base.social,
+    )
+    figures = detection_figures(scoring, result.reporting_authors, result.third_report_at)
+    figures["recall"] = round(scoring.report.summary.recall, 4)
+    return Trial(settings, figures)
+
+
+def choose(trials: list[Trial], max_false_per_day: float) -> Trial:
+    """Best recall (>= 3 authors), then lead, within the false-alarm bound."""
+
+    def key(t: Trial) -> tuple[float, float, float, float]:
+        # Ties go to fewer false alarms, then to the stricter score: the same figures on the
+        # history with more margin against the chatter of a day it has not seen.
+        f = t.figures
+        return (
+            f["recall_3_authors"] or 0.0,
+            # whole minutes: seconds of lead are not worth a false alarm
+            round((f["median_lead_time_3_authors_s"] or -1e9) / 60.0),
+            -f["false_alarms_per_day"],
+            t.settings.config.get("min_score", 0.0),
+        )
+
+    within = [t for t in trials if t.figures["false_alarms_per_day"] <= max_false_per_day]
+    return max(within or trials, key=key)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``tune`` options: the replay's, and where the chosen settings go."""
+    add_replay_arguments(parser)
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="where the chosen settings go (default OUT/settings.json)",
+    )
+    parser.add_argument(
+        "--max-false-alarms",
+        type=float,
+        default=1.0,
+        metavar="PER_DAY",
+        help="false alarms per day the chosen setting may raise (default %(default)s)",
+    )
+
+
+def _cell(v: float | None, scale: float = 1.0, fmt: str = "{:+.1f}") -> str:
+    return "—" if v is None else fmt.format(v / scale)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The ``tune`` command."""
+    config = _config(args)
+    out: Path = args.out
+    history = replay(dataclasses.replace(config, out=out / "history"), progress=not args.quiet)
+    baseline = Baseline.model_validate_json((out / "history" / "baseline.json").read_bytes())
+    gazetteer = geo.Gazetteer.load()
+    complaints = read_complaints_file(out / "history" / "complaints.jsonl")
+    trials = [trial(s, complaints, history, gazetteer) for s in candidates(baseline)]
+    best = choose(trials, args.max_false_alarms)
+    print(
+        f"  {'setting':<42} {'recall≥3':>9} {'lead≥3':>9} {'delay 3rd':>10} "
+        f"{'FA/day':>7} {'recall':>7}"
+    )
+    for t in trials:
+        f = t.figures
+        mark = "*" if t is best else " "
+        print(
+            f"{mark} {t.label:<42} {f['detected_3_authors']:>4}/{f['incidents_3_authors']:<4} "
+            f"{_cell(f['median_lead_time_3_authors_s'], 60):>7}m "
+            f"{_cell(f['median_delay_after_third_report_s'], 1, '{:+.0f}'):>9}s "
+            f"{f['false_alarms_per_day']:>7.2f} {f['recall']:>7.1%}"
+        )
+    write_svg(trials, best, out / "tune.svg")
+    (out / "tune.json").write_bytes(
+        orjson.dumps([{"label": t.label, **t.figures} for t in trials], option=orjson.OPT_INDENT_2)
+    )
+    target: Path = args.write or out / "settings.json"
+    chosen = best.settings.model_copy(
+        update={
+            "note": f"storingsradar tune {' '.join(sys.argv[2:])}: {best.label}, {best.figures}"
+        }
+    )
+    chosen.save(target)
+    print(f"\nchosen: {best.label}\nsettings: {target.resolve()}")
+    print(f"plot: {(out / 'tune.svg').resolve()}")
+    return 0
