@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import ingest
 import replay
 import simulate
-from replay import annotate, evaluate
+from replay import annotate, evaluate, tune
 from storingsradar.exceptions import StoringsradarError
 from stream import follow, produce, worker
 from stream.web import cli as outage_map
@@ -16,6 +16,7 @@ from stream.web import cli as outage_map
 COMMANDS = (
     ("simulate", "write a realistic scenario: posts, calls, incidents", simulate),
     ("replay", "replay posts through the detector and score against calls", replay),
+    ("tune", "sweep detector settings on history; write the chosen settings file", tune),
     ("annotate", "one JSON line per post: label, confidence, PC4s, cue", annotate),
     ("evaluate", "classifier and geotagger scores on a labelled set", evaluate),
     ("worker", "run a live worker: posts topic in, alert topics out", worker),
