@@ -7,6 +7,7 @@ session, share the metric families without clashing with the worker's metrics.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, fields
 
 from prometheus_client import CollectorRegistry, Counter, start_http_server
@@ -44,13 +45,16 @@ class SourceMetrics:
     reconnects: int = 0
     rate_limited: int = 0
     _children: dict[str, Counter] = field(default_factory=dict, repr=False)
+    # The sink counts from its drain thread and the producer's callback thread as well.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self._children = {name: c.labels(source=self.source) for name, c in _COUNTERS.items()}
 
     def inc(self, name: str, amount: int = 1) -> None:
         """Add ``amount`` to counter ``name`` (one of the field names)."""
-        setattr(self, name, getattr(self, name) + amount)
+        with self._lock:
+            setattr(self, name, getattr(self, name) + amount)
         self._children[name].inc(amount)
 
     def summary(self) -> str:

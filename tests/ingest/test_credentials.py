@@ -46,3 +46,13 @@ def test_secrets_are_masked_in_log_records(caplog: pytest.LogCaptureFixture) -> 
         logger.info("header was %s", "Bearer AAAA-bearer-secret")
     assert "AAAA-bearer-secret" not in caplog.text
     assert "Bearer ***" in caplog.text
+
+
+def test_cli_without_a_token_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storingsradar.cli import main  # noqa: PLC0415
+
+    monkeypatch.delenv("STORINGSRADAR_X_BEARER_TOKEN", raising=False)
+    assert main(["ingest", "x", "--no-sync-rules"]) == 2
+    assert "needs STORINGSRADAR_X_BEARER_TOKEN" in capsys.readouterr().err
