@@ -13,7 +13,7 @@
   const pending = new Map();     // alert_id -> view, drawn on the next frame
   let bbox = null, scale = 1;
   // Read by tests and the benchmark: what is drawn and how long drawing took.
-  const state = window.storingsradarMap = { ready: false, count: 0, updates: 0, lastDrawMs: 0, maxDrawMs: 0 };
+  const state = window.storingsradarMap = { ready: false, count: 0, updates: 0, lastDrawMs: 0, maxDrawMs: 0, drawnAt: {} };
 
   const $ = (id) => document.getElementById(id);
   const project = (lat, lon) => [(lon - bbox[0]) * K * scale, (bbox[3] - lat) * scale];
@@ -79,6 +79,7 @@
       if (oldRow) oldRow.remove();
       if (a === null) { alerts.delete(id); continue; }
       alerts.set(id, a);
+      state.drawnAt[id] = Date.now();
       layer.appendChild(marker(a));
       const tr = row(a);
       tr.className = "fresh";
