@@ -2,7 +2,9 @@
 
 ``storingsradar tune`` writes it; ``storingsradar replay --settings FILE`` and the live worker
 (``--settings FILE`` / ``STORINGSRADAR_SETTINGS``) read it, so both build the same detector and
-raise the same alerts. Without a file both use :meth:`DetectorSettings.default`.
+raise the same alerts. Without a file both use :meth:`DetectorSettings.default`: the fixed
+threshold detector, because a surprise detector without a baseline learned from the stream's own
+history would guess what normal chatter is.
 
 >>> s = DetectorSettings(detector="surprise", config={"min_score": 5.0})
 >>> DetectorSettings.model_validate_json(s.model_dump_json()) == s
@@ -33,7 +35,7 @@ class DetectorSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     version: Literal[1] = 1
-    detector: DetectorName = "surprise"
+    detector: DetectorName = "threshold"
     #: fields of the detector's config (``ThresholdConfig`` / ``SurpriseConfig``); others default
     config: dict[str, float] = Field(default_factory=dict)
     baseline: Baseline = Field(default_factory=Baseline)
@@ -42,7 +44,7 @@ class DetectorSettings(BaseModel):
 
     @classmethod
     def default(cls) -> "DetectorSettings":
-        """What runs without a settings file: the surprise detector on an unlearned baseline."""
+        """What runs without a settings file: the fixed threshold detector."""
         return cls()
 
     @classmethod

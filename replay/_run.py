@@ -204,7 +204,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="FILE",
         help="detector settings and baseline, as `storingsradar tune` writes them "
-        "(default: the surprise detector on an unlearned baseline)",
+        "(default: the fixed threshold detector)",
     )
     parser.add_argument("--k", type=int, default=3, help="calls that make phone detection")
     parser.add_argument("--w", type=float, default=15.0, help="minutes within which k calls")

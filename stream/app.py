@@ -26,7 +26,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 import geo
-from detectors import Annotator, RuleClassifier, SystemClock, ThresholdDetector
+from detectors import Annotator, DetectorSettings, RuleClassifier, SystemClock
 from schemas import AlertEvent
 from stream.metrics import WorkerMetrics
 from stream.pipeline import ComplaintsStage, Outgoing, PostsStage, Record
@@ -142,13 +142,19 @@ def create_app(settings: LiveSettings) -> faust.App:
     dead_t, state_t = raw(topics.deadletter), raw(topics.state)
 
     gazetteer = geo.Gazetteer.load()
+    # the same settings file as `replay --settings`, so both raise the same alerts
+    detector_settings = (
+        DetectorSettings.load(Path(settings.settings_file))
+        if settings.settings_file
+        else DetectorSettings.default()
+    )
     one = PostsStage(
         Annotator(RuleClassifier(), gazetteer),
         partitions=settings.partitions,
         lateness_s=settings.lateness_s,
     )
     two = ComplaintsStage(
-        lambda: ThresholdDetector(gazetteer, SystemClock()), sources=settings.partitions
+        lambda: detector_settings.build(gazetteer, SystemClock()), sources=settings.partitions
     )
     snapshots = SnapshotStore(settings, topics.state, group)
     metrics = WorkerMetrics()

@@ -13,6 +13,7 @@ Each setting ``name`` comes from ``STORINGSRADAR_<NAME>`` and the flag in the ta
 | web_port | ``--web-port`` | 6066 |
 | web_host | ``--web-host`` | 127.0.0.1 |
 | worker_id | ``--worker-id`` | the host name |
+| settings_file | ``--settings`` | none: the threshold detector (`tune` writes one) |
 
 >>> s = LiveSettings.from_env({"STORINGSRADAR_PARTITIONS": "8", "STORINGSRADAR_WORKER_ID": "w1"})
 >>> (s.partitions, s.topic_prefix, s.worker_id)
@@ -58,6 +59,7 @@ class LiveSettings:
     web_port: int = 6066
     web_host: str = "127.0.0.1"
     worker_id: str = field(default_factory=_default_worker_id)
+    settings_file: str = ""
 
     def __post_init__(self) -> None:
         _check(bool(self.bootstrap_servers.strip()), "bootstrap_servers", "must not be empty")
@@ -121,7 +123,11 @@ def _check(ok: bool, name: str, problem: str) -> None:
         raise LiveConfigError(msg)
 
 
-_FLAGS = {"lateness_s": "lateness", "session_timeout_s": "session_timeout"}
+_FLAGS = {
+    "lateness_s": "lateness",
+    "session_timeout_s": "session_timeout",
+    "settings_file": "settings",
+}
 
 _TYPES: dict[str, Callable[[str], Any]] = {
     "partitions": int,
@@ -154,6 +160,7 @@ def add_live_arguments(parser: argparse.ArgumentParser, *, worker: bool = True) 
     def add(name: str, kind: Callable[[str], Any], help_: str, **extra: Any) -> None:
         flag = "--" + _FLAGS.get(name, name).replace("_", "-")
         default = getattr(defaults, name) if name != "worker_id" else "the host name"
+        default = default if default != "" else "none"
         group.add_argument(
             flag,
             dest=name,
@@ -173,3 +180,4 @@ def add_live_arguments(parser: argparse.ArgumentParser, *, worker: bool = True) 
         add("web_port", int, "port of the worker's web server", metavar="PORT")
         add("web_host", str, "address of the worker's web server", metavar="HOST")
         add("worker_id", str, "this worker's id; distinct per worker on one host", metavar="ID")
+        add("settings_file", str, "detector settings from `storingsradar tune`", metavar="FILE")
