@@ -78,3 +78,22 @@ def test_page_lists_them(alerts_file: Path, server: str) -> None:
         shot = ARTIFACTS / "map-replay.png"
         driver.save_screenshot(str(shot))
         print(f"\nmap screenshot: {shot}")
+
+
+def test_backfill_metrics_of_the_replay(alerts_file: Path, tmp_path: Path) -> None:
+    """``python -m stream.backfill``: the worker's metrics for the replayed period."""
+    from prometheus_client.parser import text_string_to_metric_families  # noqa: PLC0415
+
+    from stream.backfill import main  # noqa: PLC0415
+
+    posts = alerts_file.parent.parent / "s" / "posts.jsonl"
+    target = tmp_path / "metrics.prom"
+    assert main(["--replay", str(alerts_file.parent), "--posts", str(posts),
+                 "--metrics", str(target)]) == 0  # fmt: skip
+    samples = [s for f in text_string_to_metric_families(target.read_text()) for s in f.samples]
+    total = sum(s.value for s in samples if s.name == "storingsradar_posts_total")
+    assert total == sum(1 for _ in posts.open("rb"))
+    events = alerts_file.read_bytes().splitlines()
+    opened = sum(b'"status":"opened"' in e for e in events)
+    latency = [s for s in samples if s.name == "storingsradar_detection_latency_seconds_count"]
+    assert latency[0].value == opened > 0
