@@ -63,7 +63,8 @@ def map_tweet(doc: dict[str, Any]) -> Post:
         "text": data.get("text"),
         "author_id": author_id,
         "lang": data.get("lang"),
-        "author_location": (users.get(author_id) or {}).get("location"),
+        # X sends "" for a cleared profile location: no location.
+        "author_location": (users.get(author_id) or {}).get("location") or None,
     }
     geo = data.get("geo") or {}
     point = geo.get("coordinates")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 from prometheus_client import generate_latest
 
 from ingest._file import FileSource
-from ingest._metrics import REGISTRY, SourceMetrics
+from ingest._metrics import REGISTRY, SourceMetrics, serve_metrics
 from ingest._sink import KafkaSink
+from stream.broker import free_port
 from stream.settings import LiveSettings
 from tests.ingest.helpers import emitter_for
 
@@ -97,3 +99,12 @@ def test_file_source_validates_and_skips_bad_lines(tmp_path: Path) -> None:
     asyncio.run(FileSource(path).run(emitter, asyncio.Event()))
     assert sink.ids == ["1", "2"]
     assert (emitter.metrics.malformed, emitter.metrics.duplicates) == (2, 1)
+
+
+def test_metrics_port_serves_the_counters() -> None:
+    SourceMetrics("served").inc("rate_limited")
+    port = free_port()
+    serve_metrics(port)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as resp:
+        text = resp.read().decode()
+    assert 'storingsradar_ingest_rate_limited_total{source="served"} 1.0' in text

@@ -50,7 +50,7 @@ class TestMapTweet:
     def test_retweet(self) -> None:
         post = map_tweet(_lines("x_first.txt")[2])
         assert post.repost_of_id == "1896467781234567890"
-        assert post.author_location == ""
+        assert post.author_location is None
 
     def test_missing_created_at_is_refused(self) -> None:
         doc = {"data": {"id": "1", "text": "t", "author_id": "a"}}
