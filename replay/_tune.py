@@ -59,7 +59,10 @@ class Trial:
 def candidates(baseline: Baseline) -> Iterator[DetectorSettings]:
     """The settings the sweep tries."""
     for n in (2, 3):
-        yield DetectorSettings(detector="threshold", config={"min_precise_authors": n})
+        # the threshold detector ignores the baseline; it travels along for the record
+        yield DetectorSettings(
+            detector="threshold", config={"min_precise_authors": n}, baseline=baseline
+        )
     for s, sure, w in itertools.product(MIN_SCORES, SURE_AUTHORS, WINDOWS_S):
         yield DetectorSettings(
             detector="surprise",

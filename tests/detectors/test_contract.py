@@ -5,14 +5,39 @@ import random
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from detectors import Detector, FixedClock, ThresholdDetector
+from detectors import (
+    Baseline,
+    Detector,
+    DetectorSettings,
+    FixedClock,
+    Stage,
+    SurpriseDetector,
+    ThresholdDetector,
+)
 from schemas import AlertEvent, Complaint
 from tests.detectors.conftest import GridPlaces, complaint
 
+#: A baseline for the grid: a busy centre (1000-1011) and quiet elsewhere, busier by day.
+GRID_BASELINE = Baseline(
+    hours=336.0,
+    region_rate={"GM0001": 0.4},
+    pc4_share={"1000": 0.3, "1001": 0.2, "1011": 0.1},
+    unseen_share={"GM0001": 0.001},
+    profile=tuple(1.5 if 8 <= h % 24 < 22 else 0.3 for h in range(168)),
+)
+
 DETECTORS: dict[str, Callable[[GridPlaces, FixedClock], Detector]] = {
     "threshold": ThresholdDetector,
+    "surprise": lambda places, clock: SurpriseDetector(places, clock, baseline=GRID_BASELINE),
+    "settings-file": lambda places, clock: DetectorSettings(
+        detector="surprise", config={"min_score": 3.0, "window_s": 1200.0}, baseline=GRID_BASELINE
+    ).build(places, clock),
 }
+#: Allowed lateness in the order-free property, seconds.
+LATENESS_S = 180.0
 
 
 def stream() -> list[Complaint]:
@@ -70,3 +95,34 @@ class TestDetectorContract:
         assert {e.emitted_at for e in a} == {clock.now()}
         strip = [e.model_copy(update={"emitted_at": clock.now()}) for e in b]
         assert strip == a
+
+    @settings(
+        max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(data=st.data())
+    def test_order_within_lateness_does_not_matter(
+        self, name: str, places: GridPlaces, clock: FixedClock, data: st.DataObject
+    ) -> None:
+        """Complaints arriving out of order, by up to the lateness, give the ordered events."""
+        cs = stream()
+        ordered = _staged(DETECTORS[name](places, clock), cs)
+        delays = data.draw(
+            st.lists(st.floats(0, LATENESS_S - 1), min_size=len(cs), max_size=len(cs))
+        )
+        arrival = sorted(
+            zip(cs, delays, strict=True), key=lambda cd: cd[0].created_at.timestamp() + cd[1]
+        )
+        assert _staged(DETECTORS[name](places, clock), [c for c, _ in arrival]) == ordered
+
+
+def _staged(det: Detector, arrivals: list[Complaint]) -> list[AlertEvent]:
+    """Through a one-partition stage whose watermark trails the newest arrival by the lateness."""
+    stage = Stage(det)
+    out: list[AlertEvent] = []
+    newest = float("-inf")
+    for c in arrivals:
+        assert stage.offer(c)
+        newest = max(newest, c.created_at.timestamp())
+        out.extend(stage.watermark(0, newest - LATENESS_S))
+    out.extend(stage.watermark(0, newest + 86400, idle=True))
+    return out
