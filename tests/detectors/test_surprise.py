@@ -6,6 +6,7 @@ import pytest
 
 from detectors import (
     Baseline,
+    Detector,
     DetectorSettings,
     FixedClock,
     SettingsError,
@@ -19,7 +20,7 @@ from tests.detectors.conftest import GridPlaces, complaint
 from tests.detectors.test_contract import GRID_BASELINE
 
 
-def run(det: SurpriseDetector, cs: list[Complaint]) -> list[AlertEvent]:
+def run(det: Detector, cs: list[Complaint]) -> list[AlertEvent]:
     out: list[AlertEvent] = []
     for c in sorted(cs, key=lambda c: (c.created_at, c.post_id)):
         out.extend(det.process_one(c))

@@ -23,8 +23,8 @@ def test_ideal_fires_a_minute_after_the_third_author(busy: Scenario) -> None:
         post_id, incident, kind = line.split(",")
         if kind in {"complaint", "followup"}:
             truth[post_id] = incident
-    for line in (busy.out / "posts.jsonl").read_bytes().splitlines():
-        post = json.loads(line)
+    for raw in (busy.out / "posts.jsonl").read_bytes().splitlines():
+        post = json.loads(raw)
         if post["id"] in truth:
             seen = authors.setdefault(truth[post["id"]], {})
             at = datetime.fromisoformat(post["created_at"])
