@@ -8,7 +8,8 @@ from detectors.base import Classifier, Detector, PlaceInfo, Places
 from detectors.baseline import Baseline
 from detectors.clock import Clock, FixedClock, SystemClock
 from detectors.engine import Engine, EngineStats
-from detectors.exceptions import DetectorError, SettingsError, StateError
+from detectors.exceptions import DetectorError, ModelError, SettingsError, StateError
+from detectors.learned import LearnedClassifier
 from detectors.ordering import ReorderBuffer
 from detectors.rules import Classification, Label, RuleClassifier
 from detectors.settings import DetectorSettings
@@ -33,6 +34,8 @@ __all__ = [
     "GeoHit",
     "Geotagger",
     "Label",
+    "LearnedClassifier",
+    "ModelError",
     "PlaceInfo",
     "Places",
     "ReorderBuffer",

@@ -38,8 +38,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from detectors.exceptions import ModelError
-from detectors.rules import EVIDENCE, NOISE, THRESHOLD, Classification, Label, RuleClassifier
-from detectors.rules import has_stem
+from detectors.rules import (
+    EVIDENCE,
+    NOISE,
+    THRESHOLD,
+    Classification,
+    Label,
+    RuleClassifier,
+    has_stem,
+)
 from detectors.spelling import normalise
 
 ARTIFACT = Path(__file__).resolve().parent / "data" / "model" / "complaints.skops"

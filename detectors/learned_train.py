@@ -9,6 +9,7 @@ test split is never read here. The model's version names the corpus by a hash of
 import argparse
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -74,7 +75,7 @@ def _classifier() -> LogisticRegression:
     return LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
 
 
-def _temperature(logits: Array, y: list[str], classes: list[str]) -> float:
+def _temperature(logits: Array, y: Sequence[str], classes: Sequence[str]) -> float:
     """The temperature that minimises the log loss of out-of-fold logits."""
     idx = np.array([classes.index(label) for label in y])
     losses = [

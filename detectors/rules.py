@@ -465,6 +465,8 @@ _GROUPS = (
     _RESTORED,
     *(rx for rx, _ in _NEGATIVE),
 )
+
+
 def has_stem(low: str) -> bool:
     """Whether lowercased text holds any stem an outage or restoration post must contain."""
     return bool(_PREFILTER.find_matches_as_indexes(low))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import geo
-from detectors import Annotator, DetectorSettings, RuleClassifier, SystemClock
+from detectors import Annotator, DetectorSettings, LearnedClassifier, SystemClock
 from replay._baseline import learn_baseline, read_rows, region_sizes
 from replay._calls import CallIndex, detect_by_calls
 from replay._detection import detection_figures, read_alert_events
@@ -87,7 +87,7 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
     config.out.mkdir(parents=True, exist_ok=True)
     errors = ErrorLog(strict=config.strict, echo=stderr_progress if progress else None)
     gazetteer = geo.Gazetteer.load()
-    annotator = Annotator(RuleClassifier(), gazetteer)
+    annotator = Annotator(LearnedClassifier.load(), gazetteer)
     detector = config.settings.build(gazetteer, SystemClock())
     complaints_path = config.out / "complaints.jsonl"
     reports = None

@@ -13,7 +13,7 @@ from typing import IO, Literal
 from pydantic import BaseModel, ConfigDict
 
 import geo
-from detectors import Classifier, RuleClassifier
+from detectors import Classifier, LearnedClassifier
 from schemas import Cue, ErrorLog, Post, iter_posts
 
 
@@ -36,7 +36,7 @@ def annotate_post(post: Post, classifier: Classifier, gazetteer: geo.Gazetteer) 
     >>> from datetime import UTC, datetime
     >>> post = Post(id="1", source="x", created_at=datetime(2025, 3, 3, tzinfo=UTC),
     ...             text="weer geen stroom in 6821", author_id="a")
-    >>> a = annotate_post(post, RuleClassifier(), geo.Gazetteer.load())
+    >>> a = annotate_post(post, LearnedClassifier.load(), geo.Gazetteer.load())
     >>> a.label, a.pc4, a.cue
     ('stroom', ['6821'], 'pc4')
     """
@@ -61,7 +61,7 @@ def annotate_post(post: Post, classifier: Classifier, gazetteer: geo.Gazetteer) 
 
 def annotate_file(posts: Path, errors: ErrorLog) -> Iterator[Annotation]:
     """Stream the annotations of a posts file."""
-    classifier, gazetteer = RuleClassifier(), geo.Gazetteer.load()
+    classifier, gazetteer = LearnedClassifier.load(), geo.Gazetteer.load()
     for post in iter_posts(posts, errors):
         yield annotate_post(post, classifier, gazetteer)
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import ingest
 import replay
 import simulate
+from detectors import learned_train
 from replay import annotate, evaluate, tune
 from storingsradar.exceptions import StoringsradarError
 from stream import follow, produce, worker
@@ -19,6 +20,7 @@ COMMANDS = (
     ("tune", "sweep detector settings on history; write the chosen settings file", tune),
     ("annotate", "one JSON line per post: label, confidence, PC4s, cue", annotate),
     ("evaluate", "classifier and geotagger scores on a labelled set", evaluate),
+    ("train", "rebuild the learned classifier from its corpus", learned_train),
     ("worker", "run a live worker: posts topic in, alert topics out", worker),
     ("produce", "send a posts file to the posts topic, paced or at once", produce),
     ("alerts", "print alert events from the alerts topic (--follow)", follow),

@@ -26,7 +26,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 import geo
-from detectors import Annotator, DetectorSettings, RuleClassifier, SystemClock
+from detectors import Annotator, DetectorSettings, LearnedClassifier, SystemClock
 from schemas import AlertEvent
 from stream.metrics import WorkerMetrics
 from stream.pipeline import ComplaintsStage, Outgoing, PostsStage, Record
@@ -149,7 +149,7 @@ def create_app(settings: LiveSettings) -> faust.App:
         else DetectorSettings.default()
     )
     one = PostsStage(
-        Annotator(RuleClassifier(), gazetteer),
+        Annotator(LearnedClassifier.load(), gazetteer),
         partitions=settings.partitions,
         lateness_s=settings.lateness_s,
     )

@@ -85,7 +85,8 @@ def load_places() -> Places:
     with (GEO / "nl_pc4.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     with (GEO / "nl_places_geonames_p.tsv").open(encoding="utf-8") as fh:
-        pplx = [r["name"] for r in csv.DictReader(fh, delimiter="\t") if r["feature_code"] == "PPLX"]
+        names = csv.DictReader(fh, delimiter="\t")
+        pplx = [r["name"] for r in names if r["feature_code"] == "PPLX"]
     towns = tuple(sorted({r["woonplaats"] for r in rows}))
     return Places(
         towns=towns,
@@ -154,10 +155,15 @@ def perturb(text: str, rng: random.Random) -> str:
     return text
 
 
+def _family(origin: str, source: str) -> str:
+    """A short stable name for the line a family comes from: adding lines moves no family."""
+    return f"{origin}:{hashlib.sha256(source.encode()).hexdigest()[:12]}"
+
+
 def hand_rows(rng: random.Random) -> Iterator[Row]:
     """The hand-written posts, each with a few perturbed copies in its own family."""
     for label, category, line in groups(SRC / "handwritten.txt"):
-        family = f"hand:{line}"
+        family = _family("hand", line)
         yield Row(line, label, category, "handwritten", family)
         for _ in range(HAND_VARIANTS):
             yield Row(perturb(line, rng), label, category, "handwritten", family)
@@ -169,7 +175,7 @@ def template_rows(rng: random.Random, places: Places) -> Iterator[Row]:
         n = VARIANTS.get(category, VARIANTS["default"])
         for _ in range(n):
             text = perturb(fill(template, rng, places), rng)
-            yield Row(text, label, category, "template", f"template:{template}")
+            yield Row(text, label, category, "template", _family("template", template))
 
 
 def xed_rows(rng: random.Random) -> Iterator[Row]:
@@ -180,7 +186,7 @@ def xed_rows(rng: random.Random) -> Iterator[Row]:
         if 8 <= len(text) <= 160 and not OUTAGE_WORDS.search(text):
             lines.append(text)
     for text in rng.sample(sorted(set(lines)), XED_LINES):
-        yield Row(text, "noise", "chatter", "xed", f"xed:{text}")
+        yield Row(text, "noise", "chatter", "xed", _family("xed", text))
 
 
 def build() -> list[Row]:
