@@ -23,6 +23,9 @@ from detectors.exceptions import ModelError
 from detectors.learned import ARTIFACT, FORMAT, Array, Model, prepare, save, softmax
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus" / "corpus.jsonl"
+EVAL_SET = Path(__file__).resolve().parent / "data" / "eval" / "labelled_posts.jsonl"
+#: Similarity at which a corpus post counts as a copy of an evaluation post and is left out.
+NEAR = 0.8
 #: Inverse regularisation strength of the logistic regression.
 C = 10.0
 #: Temperatures tried when calibrating; the one with the least out-of-fold log loss wins.
@@ -49,6 +52,16 @@ def load_corpus(path: Path = CORPUS) -> list[CorpusPost]:
         raise ModelError(msg)
     lines = path.read_text(encoding="utf-8").splitlines()
     return [CorpusPost.model_validate_json(line) for line in lines if line]
+
+
+def near_duplicates(texts: Sequence[str], others: Sequence[str]) -> list[float]:
+    """For each text, its greatest similarity to any of ``others`` (cosine of character
+    3-gram TF-IDF, after :func:`prepare`): 1.0 is the same post, >= :data:`NEAR` a reworded
+    copy ("zitten met kaarsjes" / "zitten hier met kaarsjes")."""
+    a, b = [prepare(t) for t in texts], [prepare(t) for t in others]
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3)).fit([*a, *b])
+    sims = vec.transform(a) @ vec.transform(b).T
+    return [float(x) for x in sims.max(axis=1).toarray().ravel()]
 
 
 def corpus_version(path: Path = CORPUS) -> str:

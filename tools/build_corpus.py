@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from detectors.learned_train import EVAL_SET, NEAR, near_duplicates  # noqa: E402
 CORPUS = ROOT / "detectors" / "data" / "corpus"
 SRC = CORPUS / "src"
 GEO = ROOT / "geo" / "data"
 SEED = 20261122
-#: one family in five goes to the held-out test split
+#: one family in five of each category goes to the held-out test split
 TEST_EVERY = 5
 VARIANTS = {"outage": 24, "default": 12}
 HAND_VARIANTS = 2
@@ -63,10 +66,19 @@ class Row:
     origin: str
     family: str
 
-    def split(self) -> str:
-        """``test`` for one family in :data:`TEST_EVERY`, by a hash of its name."""
-        digest = hashlib.sha256(self.family.encode()).digest()
-        return "test" if digest[0] % TEST_EVERY == 0 else "train"
+
+def splits(rows: list[Row]) -> dict[str, str]:
+    """Family -> ``train`` or ``test``: within each category, the families in the order of a
+    hash of their names, every :data:`TEST_EVERY`-th one to the test split (so each category,
+    however few its families, is in both)."""
+    families: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        families.setdefault((r.label, r.category), set()).add(r.family)
+    out = {}
+    for names in families.values():
+        ranked = sorted(names, key=lambda f: hashlib.sha256(f.encode()).hexdigest())
+        out |= {f: "test" if i % TEST_EVERY == 0 else "train" for i, f in enumerate(ranked)}
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,21 +201,33 @@ def xed_rows(rng: random.Random) -> Iterator[Row]:
         yield Row(text, "noise", "chatter", "xed", _family("xed", text))
 
 
-def build() -> list[Row]:
-    """The whole corpus, deduplicated on exact text (the first family keeps it)."""
+def eval_texts() -> list[str]:
+    """The evaluation set's posts, which the corpus must not copy."""
+    lines = EVAL_SET.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line]
+
+
+def build() -> tuple[list[Row], int]:
+    """The corpus, deduplicated on exact text (the first family keeps it), without posts
+    that are near copies of an evaluation post; and how many of those were left out."""
     rng = random.Random(SEED)
     places = load_places()
     rows: dict[str, Row] = {}
     for row in (*hand_rows(rng), *template_rows(rng, places), *xed_rows(rng)):
         rows.setdefault(row.text, row)
-    return list(rows.values())
+    kept = list(rows.values())
+    sims = near_duplicates([r.text for r in kept], eval_texts())
+    return [r for r, sim in zip(kept, sims, strict=True) if sim < NEAR], len(kept) - sum(
+        sim < NEAR for sim in sims
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=CORPUS / "corpus.jsonl")
     args = parser.parse_args()
-    rows = build()
+    rows, dropped = build()
+    split = splits(rows)
     with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:
             record = {
@@ -212,11 +236,12 @@ def main() -> int:
                 "category": r.category,
                 "origin": r.origin,
                 "family": r.family,
-                "split": r.split(),
+                "split": split[r.family],
             }
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    by = {s: sum(r.split() == s for r in rows) for s in ("train", "test")}
+    by = {s: sum(split[r.family] == s for r in rows) for s in ("train", "test")}
     print(f"{len(rows)} posts ({by['train']} train, {by['test']} test) -> {args.out}")
+    print(f"left out {dropped} near copies of evaluation posts (similarity >= {NEAR})")
     return 0
 
 
