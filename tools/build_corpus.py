@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from detectors.learned_train import EVAL_SET, NEAR, near_duplicates  # noqa: E402
+
 CORPUS = ROOT / "detectors" / "data" / "corpus"
 SRC = CORPUS / "src"
 GEO = ROOT / "geo" / "data"
