@@ -48,6 +48,10 @@ _STREET_SUFFIXES = tuple(
     )
 )
 
+# Words that end like a street ("-ring") but are the very words of an outage report:
+# "Stroomstoring 3581" is a postcode, not a house number on the Stroomstoring.
+_NOT_STREETS = ("storing",)
+
 
 def _words_around(text: str, start: int, end: int) -> tuple[str, str]:
     before = _PREV.search(text, max(0, start - 40), start)
@@ -106,6 +110,8 @@ def find_pc4s(
     ['2022']
     >>> find_pc4s("storing in 2082?", yes, no, no), find_pc4s("storing in 2082?", yes, no, no, 2025)
     ([], ['2082'])
+    >>> find_pc4s("Stroomstoring 3581!", yes, no, no), find_pc4s("Kerkring 1234", yes, no, no)
+    (['3581'], [])
     """
     found: list[str] = []
     for match in _PC4.finditer(text):
@@ -143,5 +149,6 @@ def _rejected(pc4: str, prev: str, nxt: str, is_place: Callable[[str], bool]) ->
     return (
         prev[:1].isupper()
         and prev_low.endswith(_STREET_SUFFIXES)
+        and not prev_low.endswith(_NOT_STREETS)
         and not is_place(prev.strip(_STRIP))
     )
