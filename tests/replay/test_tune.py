@@ -1,13 +1,25 @@
 """`storingsradar tune`, the baseline learner and the report's detection figures."""
 
 import json
+import zlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+import geo
 import simulate
-from detectors import Baseline, DetectorSettings
+from detectors import (
+    Annotator,
+    Baseline,
+    DetectorSettings,
+    Engine,
+    FixedClock,
+    RuleClassifier,
+    Stage,
+)
 from replay._baseline import CAP, Row, learn_baseline
+from schemas import AlertEvent, ErrorLog, iter_posts
 from storingsradar.cli import main
 
 CONTRACT_SUMMARY = {
@@ -68,3 +80,42 @@ def test_learner_caps_outage_hours() -> None:
     assert b.region_rate == two.region_rate
     assert b.pc4_share["1001"] > b.pc4_share["1000"]
     assert len(b.profile) == 168
+
+
+def test_surprise_partitioned_by_region_gives_the_replay_alerts(
+    scenario: Path, tmp_path: Path
+) -> None:
+    """The live layout (one stage per partition of regions) raises the replay's alerts."""
+    assert main(["replay", "--scenario", str(scenario), "--out", str(tmp_path), "--quiet"]) == 0
+    baseline = Baseline.model_validate_json((tmp_path / "baseline.json").read_bytes())
+    settings = DetectorSettings(detector="surprise", config={"min_score": 3.0}, baseline=baseline)
+    gazetteer = geo.Gazetteer.load()
+    clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
+    annotator = Annotator(RuleClassifier(), gazetteer)
+    posts = list(iter_posts(scenario / "posts.jsonl", ErrorLog()))
+    engine = Engine(annotator, settings.build(gazetteer, clock))
+    want = [e for p in posts for e in engine.feed(p)] + engine.finish()
+
+    n = 3
+    stages = [Stage(settings.build(gazetteer, clock)) for _ in range(n)]
+    got: list[AlertEvent] = []
+    newest = float("-inf")
+    for p in posts:
+        c = annotator.annotate(p)
+        if c is not None:
+            for i in range(n) if not c.region else [zlib.crc32(c.region.encode()) % n]:
+                stages[i].offer(c)
+        newest = max(newest, p.created_at.timestamp())
+        for stage in stages:
+            got += stage.watermark(0, newest - engine.lateness_s)
+    for stage in stages:
+        got += stage.watermark(0, newest, idle=True)
+
+    def rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
+        return sorted(
+            (e.alert_id, e.status, e.detected_at, e.postcodes, e.reports, e.level, e.score)
+            for e in events
+        )
+
+    assert len(want) > 10
+    assert rows(got) == rows(want)
