@@ -28,7 +28,10 @@ def _panel(
     xs = [float(t.figures["false_alarms_per_day"]) for t in trials]
     ys = [float(t.figures[key] or 0.0) / scale for t in trials]
     xmax = max([*xs, 1.5]) * 1.05
-    ymin, ymax = min([*ys, 0.0]), max([*ys, 1e-9]) * 1.05
+    # zoom on the spread of the trials: they differ by a few percent or tenths of a minute
+    lo, hi = min(ys), max(ys)
+    margin = max((hi - lo) * 0.1, 0.02 * abs(hi), 1e-6)
+    ymin, ymax = lo - margin, hi + margin
 
     def px(x: float) -> float:
         return x0 + PAD + x / xmax * (W - 2 * PAD)
