@@ -82,6 +82,10 @@ def detection_figures(
     out = evident_figures(scoring, reporting_authors)
     out["median_delay_after_third_report_s"] = _median(delays)
     out["delays_measured"] = len(delays)
+    # alerts that opened on two reports: where the baseline made two already convincing
+    out["alerts_opened_on_two_reports"] = sum(
+        1 for a in scoring.alerts if any(e.status == "opened" and e.reports == 2 for e in a.events)
+    )
     if ideal is not None:
         out["ideal"] = evident_figures(ideal, reporting_authors)
     return out
