@@ -68,17 +68,24 @@ class Row:
     family: str
 
 
+def _rank(family: str) -> float:
+    """Where a family falls in [0, 1), by a hash of its name: stable as lines are added."""
+    return int(hashlib.sha256(family.encode()).hexdigest()[:12], 16) / 16**12
+
+
 def splits(rows: list[Row]) -> dict[str, str]:
-    """Family -> ``train`` or ``test``: within each category, the families in the order of a
-    hash of their names, every :data:`TEST_EVERY`-th one to the test split (so each category,
-    however few its families, is in both)."""
+    """Family -> ``train`` or ``test``: a family whose hash rank is below 1/:data:`TEST_EVERY`
+    is tested; a category left without one tests its lowest-ranked family, so every category
+    is in both splits. Adding a line never moves another family."""
     families: dict[tuple[str, str], set[str]] = {}
     for r in rows:
         families.setdefault((r.label, r.category), set()).add(r.family)
-    out = {}
+    out: dict[str, str] = {}
     for names in families.values():
-        ranked = sorted(names, key=lambda f: hashlib.sha256(f.encode()).hexdigest())
-        out |= {f: "test" if i % TEST_EVERY == 0 else "train" for i, f in enumerate(ranked)}
+        ranked = sorted(names, key=_rank)
+        out |= {f: "test" if _rank(f) < 1 / TEST_EVERY else "train" for f in ranked}
+        if all(out[f] == "train" for f in ranked):
+            out[ranked[0]] = "test"
     return out
 
 
