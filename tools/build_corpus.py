@@ -152,6 +152,9 @@ def fill(template: str, rng: random.Random, places: Places) -> str:
         "time": f"{rng.randrange(0, 24)}:{rng.choice(['00', '15', '30', '45'])}",
         "mins": str(rng.choice([5, 10, 15, 20, 30, 45, 60, 90])),
         "pct": str(rng.randrange(1, 15)),
+        "user": rng.choice(("jan", "sanne", "m_de_vries", "lotte", "kees", "fatima", "noor"))
+        + str(rng.randrange(1, 99)),
+        "initials": rng.choice(("JK", "ML", "SB", "RV", "AD")),
     }
     return _SLOT.sub(lambda m: slots[m.group(1)], text)
 
