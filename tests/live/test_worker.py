@@ -15,7 +15,7 @@ import pytest
 
 import geo
 import simulate
-from detectors import Annotator, Engine, FixedClock, RuleClassifier, ThresholdDetector
+from detectors import Annotator, Engine, FixedClock, LearnedClassifier, ThresholdDetector
 from schemas import AlertEvent, DeadLetter, ErrorLog, iter_posts
 from stream.broker import LocalBroker, free_port
 from stream.follow import AlertRecord, iter_alerts, iter_topic
@@ -40,7 +40,10 @@ def replay_rows(posts: Path) -> set[Row]:
     """What ``storingsradar replay`` raises on the same file."""
     gazetteer = geo.Gazetteer.load()
     clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
-    engine = Engine(Annotator(RuleClassifier(), gazetteer), ThresholdDetector(gazetteer, clock))
+    # the worker's own classifier, so both sides judge posts alike
+    engine = Engine(
+        Annotator(LearnedClassifier.load(), gazetteer), ThresholdDetector(gazetteer, clock)
+    )
     events = [e for p in iter_posts(posts, ErrorLog()) for e in engine.feed(p)] + engine.finish()
     return {(e.alert_id, e.status, e.postcodes, e.detected_at, e.reports) for e in events}
 
