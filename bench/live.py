@@ -22,6 +22,7 @@ import time
 import urllib.request
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from stream.broker import LocalBroker, free_port
 from stream.follow import iter_alerts, iter_topic
@@ -116,9 +117,31 @@ def throughput(broker: LocalBroker, posts: Path, workdir: Path) -> dict[str, flo
         worker.wait(30)
 
 
+def _quarters(when: list[float], lat: list[float]) -> list[tuple[int, float, float]]:
+    """(samples, p50, p99) of the latencies in each quarter of the run by alert time."""
+    if not when:
+        return []
+    start, end = min(when), max(when)
+    span = (end - start) / 4 or 1.0
+    out = []
+    for q in range(4):
+        part = sorted(
+            x for t, x in zip(when, lat, strict=True) if min(3, int((t - start) / span)) == q
+        )
+        if part:
+            out.append(
+                (
+                    len(part),
+                    statistics.median(part),
+                    part[min(len(part) - 1, int(0.99 * len(part)))],
+                )
+            )
+    return out
+
+
 def paced(
     broker: LocalBroker, posts: Path, rate: float, seconds: float, workdir: Path
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Posts at ``rate`` per second for ``seconds``: end-to-end latency and worker RSS."""
     # Stream the first `rate * seconds` lines into the paced file: a soak's scenario is large.
     want = int(rate * seconds)
@@ -154,7 +177,8 @@ def paced(
     for r in iter_topic(settings, topics.posts, idle_s=2.0):
         ts = json.loads(r.value)["created_at"]
         sent[ts] = min(sent.get(ts, r.timestamp), r.timestamp)
-    lat = []
+    lat: list[float] = []
+    when: list[float] = []
     for rec in iter_alerts(settings, idle_s=2.0):
         e = rec.event
         if e is None or e.status == "resolved":
@@ -162,11 +186,14 @@ def paced(
         trigger = sent.get(e.detected_at.strftime("%Y-%m-%dT%H:%M:%SZ"))
         if trigger is not None:
             lat.append((rec.timestamp_ms - trigger) / 1000)
+            when.append(rec.timestamp_ms / 1000)
+    # A broker or worker that slows as the run goes on shows in the later quarters.
+    quarters = _quarters(when, lat)
     lat.sort()
     p99 = lat[min(len(lat) - 1, int(0.99 * len(lat)))] if lat else float("nan")
     return {"posts": int(rate * seconds), "speed": speed, "samples": len(lat),
             "p50_s": statistics.median(lat) if lat else float("nan"), "p99_s": p99,
-            "rss_start_mb": rss_start, "rss_end_mb": rss_end}  # fmt: skip
+            "rss_start_mb": rss_start, "rss_end_mb": rss_end, "quarters": quarters}  # fmt: skip
 
 
 def main() -> int:
@@ -197,6 +224,8 @@ def main() -> int:
         f"{p['samples']} alert events (target p99 < 2 s: "
         f"{'met' if p['p99_s'] < 2 else 'NOT met'})"
     )
+    for n, (count, p50, p99) in enumerate(p["quarters"], 1):
+        print(f"    quarter {n}: p50 {p50:.2f} s, p99 {p99:.2f} s over {count} alert events")
     print(
         f"  worker RSS         {p['rss_start_mb']:.0f} MB at start, {p['rss_end_mb']:.0f} MB at end"
     )

@@ -37,11 +37,15 @@ from stream.exceptions import BrokerUnavailableError, LiveError
 from stream.settings import LiveSettings, add_live_arguments
 from stream.topics import Topics, ensure_topics, partition_for, require_broker
 
-# Measured into Tansu with ~200-byte posts: 512 KiB batches and a 5 ms linger reach the
-# throughput plateau; larger batches gain nothing and a batch must stay under Apache Kafka's
-# default message.max.bytes (1 MiB).
+# Measured into Tansu with ~200-byte posts: 512 KiB batches reach the throughput plateau;
+# larger batches gain nothing and a batch must stay under Apache Kafka's default
+# message.max.bytes (1 MiB). From a backlog batches fill long before the linger ends; paced,
+# the linger decides how many record batches the topic holds, and Tansu's memory store spends
+# time on every fetch in proportion to the batches already in the partition (measured: with a
+# 5 ms linger at 1,000 posts/s a consumer at the tail took the broker from 6 % to 78 % of a
+# core in 140 s; with 100 ms it stayed at 3 %). Apache Kafka, too, prefers fewer larger batches.
 BATCH_BYTES = 512 * 1024
-LINGER_MS = 5
+LINGER_MS = 100
 MAX_REQUEST_BYTES = 1024 * 1024
 # Sleeping for less than this costs more in wake-ups than it buys in pacing accuracy.
 MIN_SLEEP_S = 0.002
