@@ -12,7 +12,11 @@ from geo._words import (
     DIRECTIONS,
     FUNCTION_WORDS,
     HASHTAG_PREFIXES,
+    INTENSIFIERS,
+    OUTAGE_LEADS,
+    OUTAGE_WORDS,
     PROVINCE_WORDS,
+    SENTENCE_OPENERS,
 )
 
 __all__ = [
@@ -50,13 +54,39 @@ def _allowed(level: int, tokens: Tokens, i: int, k: int) -> bool:
     while j < i + k - 1 and lower[j] in FUNCTION_WORDS:
         j += 1
     capital = words[j][:1].isupper()
-    # "storing in Best", but not "stroom uit. Top...": a new sentence breaks the context.
-    if capital and i > 0 and lower[i - 1] in CONTEXT_WORDS and i not in tokens.starts:
+    starts = tokens.starts
+    # "storing in Best", "stroomstoring Goes", "heel Goes", but not "stroom uit. Top...": a new
+    # sentence breaks the context.
+    if capital and i > 0 and i not in starts:
+        before = lower[i - 1]
+        if before in CONTEXT_WORDS or before in OUTAGE_WORDS or before in INTENSIFIERS:
+            return True
+    if _outage_follows(tokens, i, k):
         return True
-    if level != SOFT or not capital or (k == 1 and i in tokens.starts):
+    # "Hele wijk zonder stroom, Goes": a capitalised name closing its clause after a comma.
+    if capital and i in tokens.after_comma and (i + k == len(lower) or i + k in starts):
+        return True
+    if level != SOFT or not capital or (k == 1 and i in starts):
         return False
     # A capital means nothing at the start of a sentence or in an all-caps post.
     return any(w.islower() for w in words)
+
+
+def _outage_follows(tokens: Tokens, i: int, k: int) -> bool:
+    """A name opening a post or sentence, then an outage: "Goes zonder stroom", "kampen gasstoring".
+
+    Only a few words may come between ("Putten weer eens zonder stroom"), and names that often
+    open an ordinary sentence ("Echt geen stroom") never count this way.
+    """
+    lower = tokens.lower
+    if i not in tokens.starts or (k == 1 and lower[i] in SENTENCE_OPENERS):
+        return False
+    for word in lower[i + k : i + k + 4]:
+        if word in OUTAGE_WORDS:
+            return True
+        if word not in OUTAGE_LEADS:
+            return False
+    return False
 
 
 def scan(index: NameIndex, tokens: Tokens, *, field: bool) -> list[Hit]:

@@ -39,6 +39,8 @@ _FOLD = _fold_table()
 _TOKEN = re.compile(r"[#@]?[^\W_]+")
 # Same tokens as _TOKEN, capturing the sentence break (if any) in front of each.
 _SENTENCE = re.compile(r"([.!?:;]\s+|\n\s*)?[#@]?[^\W_]+")
+# Same tokens again, capturing a comma (if any) in front of each.
+_COMMA = re.compile(r"(,\s*)?[#@]?[^\W_]+")
 _WORD = re.compile(r"[^\W_]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 
@@ -79,11 +81,12 @@ class Tokens:
     A hashtag or @mention leaves an empty word in its place, so no name can span it.
     """
 
-    __slots__ = ("_starts", "_text", "hashtags", "lower", "words")
+    __slots__ = ("_commas", "_starts", "_text", "hashtags", "lower", "words")
 
     def __init__(self, text: str, words: list[str], hashtags: list[str]) -> None:
         self._text = text
         self._starts: frozenset[int] | None = None
+        self._commas: frozenset[int] | None = None
         self.words = words
         self.lower = [w.lower() for w in words]
         self.hashtags = hashtags
@@ -95,6 +98,14 @@ class Tokens:
             stops = _SENTENCE.findall(self._text)
             self._starts = frozenset([0, *(i for i, stop in enumerate(stops) if stop)])
         return self._starts
+
+    @property
+    def after_comma(self) -> frozenset[int]:
+        """Indexes of the words right after a comma (computed on first use: rarely needed)."""
+        if self._commas is None:
+            marks = _COMMA.findall(self._text)
+            self._commas = frozenset(i for i, mark in enumerate(marks) if mark)
+        return self._commas
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -109,8 +120,8 @@ def tokenize(text: str) -> Tokens:
     >>> tokens = tokenize("Storing in #Lombok @liander, Zwolle-Zuid. Huizen ook")
     >>> tokens.words
     ['Storing', 'in', '', '', 'Zwolle', 'Zuid', 'Huizen', 'ook']
-    >>> tokens.lower[4], tokens.hashtags, sorted(tokens.starts)
-    ('zwolle', ['Lombok'], [0, 6])
+    >>> tokens.lower[4], tokens.hashtags, sorted(tokens.starts), sorted(tokens.after_comma)
+    ('zwolle', ['Lombok'], [0, 6], [4])
     """
     text = fold(text)
     if "://" in text or "www." in text:

@@ -11,8 +11,12 @@ __all__ = [
     "FUNCTION_WORDS",
     "GENERIC_NEIGHBOURHOODS",
     "HASHTAG_PREFIXES",
+    "INTENSIFIERS",
+    "OUTAGE_LEADS",
+    "OUTAGE_WORDS",
     "PROVINCE_ABBREVIATIONS",
     "PROVINCE_WORDS",
+    "SENTENCE_OPENERS",
     "SOFT_WORDS",
     "STRICT_WORDS",
 ]
@@ -73,6 +77,26 @@ BLOCKED_NAMES = _words(
 
 # A capitalised common-word place right after one of these is read as a place ("storing in Best").
 CONTEXT_WORDS = _words("in te bij uit rond rondom omgeving regio nabij naar richting")
+
+# Outage words: a capitalised common-word place right after one ("stroomstoring Goes"), or any
+# place opening a post right before one ("Goes zonder stroom", "kampen gasstoring"), is a place.
+OUTAGE_WORDS = _words(
+    "stroom gas licht elektriciteit stroomstoring stroomstoringen gasstoring stroomuitval storing"
+    " blackout stroomloos power outage"
+)
+
+# Words that may sit between a post-opening place and its outage word: "Putten weer eens zonder
+# stroom", "Goes zit zonder stroom". Anything else ("Best balen, ...") breaks the link.
+OUTAGE_LEADS = _words("zonder zit zitten zat geen weer eens al ook is heeft helemaal")
+
+# "heel Goes", "half Leiden": an intensifier in front makes a capitalised name a place.
+INTENSIFIERS = _words("heel hele half halve")
+
+# Common-word places that open ordinary sentences about an outage ("Echt geen stroom", "Buren
+# zonder stroom"): never read as a place from what follows them.
+SENTENCE_OPENERS = _words(
+    "echt heel een keer anderen raar hem eng gauw ie erm ens top buren hoek oranje"
+)
 
 # Town parts written as "Zwolle-Zuid", "Den Haag Centrum": bearing in degrees, or None for centre.
 DIRECTIONS: dict[str, float | None] = {

@@ -111,6 +111,59 @@ class TestCommonWordPlaces:
         assert result.cue == "place"
         assert result.name == town
 
+    @pytest.mark.parametrize(
+        ("text", "town"),
+        [
+            ("stroomstoring Leiden", "Leiden"),
+            ("gasstoring Goes!! geen warm water", "Goes"),
+            ("geen stroom Putten", "Putten"),
+            ("Heel Best zonder stroom??", "Best"),
+            ("heel Goes zit zonder stroom", "Goes"),
+        ],
+    )
+    def test_after_outage_word_or_intensifier(self, gaz: Gazetteer, text: str, town: str) -> None:
+        """A capitalised common-word place right after an outage word or "heel" counts."""
+        result = gaz.geotag(text)
+        assert (result.cue, result.name) == ("place", town)
+
+    @pytest.mark.parametrize(
+        ("text", "town"),
+        [
+            ("Goes zonder stroom, zelfs de bieb is dicht", "Goes"),
+            ("Leiden blackout?? my flat is dark", "Leiden"),
+            ("Leiden: stroom uitgevallen in de binnenstad", "Leiden"),
+            ("kampen gasstoring, buurman zegt hele straat", "Kampen"),
+            ("putten weer eens zonder stroom", "Putten"),
+            ("Son zonder stroom?? alles uit hier", "Son en Breugel"),
+            ("Lent zit zonder stroom", "Lent"),
+        ],
+    )
+    def test_opening_a_post_about_an_outage(self, gaz: Gazetteer, text: str, town: str) -> None:
+        """A common-word place opening a post, then an outage within a few words, counts."""
+        result = gaz.geotag(text)
+        assert (result.cue, result.name) == ("place", town)
+
+    def test_closing_a_clause_after_comma(self, gaz: Gazetteer) -> None:
+        """A capitalised common-word place after a comma, ending its sentence, counts."""
+        assert gaz.geotag("Hele wijk zonder stroom, Goes").name == "Goes"
+        assert gaz.geotag("Ik heb geen stroom meer, Kampen. Storing?").name == "Kampen"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Echt geen stroom meer",
+            "Buren zonder stroom, wij ook",
+            "Oranje zonder stroom in de tweede helft",
+            "Best balen, weer geen stroom",
+            "Heel de buurt zonder stroom, echt waardeloos",
+            "Top, weer geen stroom",
+            "Goes well, no power issues",
+        ],
+    )
+    def test_sentence_openers_stay_words(self, gaz: Gazetteer, text: str) -> None:
+        """Words that often open a sentence are not read as places from what follows."""
+        assert gaz.geotag(text).cue == "none"
+
     def test_soft_word_capitalised_mid_sentence(self, gaz: Gazetteer) -> None:
         """A less common word that is a sizeable town counts when capitalised mid-sentence."""
         assert gaz.geotag("storing Leiden centrum").pc4s
