@@ -8,6 +8,7 @@ import csv
 import io
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -33,6 +34,7 @@ class Places:
         areas: list[Area],
         gemeente_inwoners: dict[str, int],
         neighbourhoods: dict[str, tuple[str, ...]],
+        resolve: Callable[[str], tuple[str, ...]] | None = None,
     ) -> None:
         if not areas:
             msg = "the gazetteer has no PC4 areas"
@@ -56,6 +58,29 @@ class Places:
         # neighbourhood names per area, in the order of ``areas``
         self.neighbourhoods = [neighbourhoods.get(a.pc4, ()) for a in self.areas]
         self.woonplaatsen = sorted({a.woonplaats for a in self.areas})
+        self._resolve = resolve
+        self._parts: dict[str, str | None] = {}
+
+    def town_part(self, area: Area) -> str | None:
+        """How a resident names the part of town an area is in: "centrum", "Noord" ... "West".
+
+        The part whose PC4s, as the gazetteer reads "Zwolle-Zuid" or "Zwolle centrum", hold the
+        area (as with neighbourhood names, a name we write resolves back to its area); ``None``
+        when no part does, or in a village, which has no parts.
+        """
+        if area.pc4 in self._parts:
+            return self._parts[area.pc4]
+        part: str | None = None
+        if self._resolve is not None:
+            town = self._resolve(area.woonplaats)
+            if len(town) >= 4:
+                for name in ("centrum", "Noord", "Oost", "Zuid", "West"):
+                    pc4s = self._resolve(f"{area.woonplaats} {name}")
+                    if area.pc4 in pc4s and pc4s != town:
+                        part = name
+                        break
+        self._parts[area.pc4] = part
+        return part
 
     def _km(self, idx: npt.NDArray[np.int_], lat: float, lon: float) -> npt.NDArray[np.float64]:
         # equirectangular distance is accurate to well under 1 % at Dutch latitudes and scales
@@ -111,7 +136,7 @@ def _from_gazetteer(gazetteer: geo.Gazetteer) -> Places:
                 if entry.name not in found[pc4]:
                     found[pc4].append(entry.name)
     neighbourhoods = {pc4: tuple(sorted(names)) for pc4, names in found.items()}  # any geo order
-    return Places(areas, _read_inwoners(), neighbourhoods)
+    return Places(areas, _read_inwoners(), neighbourhoods, gazetteer.place_pc4s)
 
 
 @cache

@@ -181,9 +181,10 @@ class Reporter:
         if r < 0.45:
             form = rng.random()
             if form < 0.08:
-                town = town + "-" + pick(rng, _DIRECTIONS)
-            elif form < 0.13:
-                town = town + " centrum"
+                pick(rng, _DIRECTIONS)  # drawn as before: every other post stays the same
+            if form < 0.13 and (part := self.places.town_part(area)) is not None:
+                # The part the area is really in: residents do not call the east "Noord".
+                town = f"{town} centrum" if part == "centrum" else f"{town}-{part}"
             return town, "", coords
         if r < 0.55:
             nbhs = self.places.neighbourhoods[inc.areas[ai]]

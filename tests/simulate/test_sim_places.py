@@ -43,3 +43,24 @@ def test_population_weighting_favours_big_cities() -> None:
     drawn = places.sample_many(np.random.default_rng(0).random(50_000))
     gemeenten = [places.areas[i].gemeente for i in drawn]
     assert gemeenten.count("Amsterdam") > 20 * max(1, gemeenten.count("Ameland"))
+
+
+def test_town_part_is_where_the_area_lies() -> None:
+    """A PC4 in the east of Almere is "Almere-Oost"; a village has no parts."""
+    places = load_places()
+    by_pc4 = {a.pc4: a for a in places.areas}
+    assert places.town_part(by_pc4["1349"]) == "Oost"
+    village = next(a for a in places.areas if a.woonplaats == "Lent")
+    assert places.town_part(village) is None
+
+
+@pytest.mark.parametrize("town", ["Almere", "Utrecht", "Zwolle", "Breda"])
+def test_geotagger_reads_town_parts_back(town: str) -> None:
+    """Most areas of a city have a part, and the geotagger's reading of it holds the area."""
+    places, gaz = load_places(), geo.Gazetteer.load()
+    areas = [a for a in places.areas if a.woonplaats == town]
+    named = [(a, p) for a in areas if (p := places.town_part(a)) is not None]
+    assert len(named) >= 0.6 * len(areas)
+    for area, part in named:
+        name = f"{town} centrum" if part == "centrum" else f"{town}-{part}"
+        assert area.pc4 in gaz.geotag(f"geen stroom in {name}").pc4s
