@@ -4,7 +4,7 @@ Every detector runs through ``tests/detectors/test_contract.py``: deterministic,
 state, no wall clock, and the same alerts for any arrival order within the allowed lateness.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from detectors.rules import Classification
@@ -41,6 +41,10 @@ class Places(Protocol):
 
     def neighbours(self, pc4: str, radius_km: float) -> tuple[str, ...]:
         """PC4s whose centroid lies within ``radius_km`` of this one's."""
+        ...
+
+    def region(self, pc4s: Sequence[str]) -> str:
+        """CBS gemeente code of the most common gemeente of some PC4s (the partition key)."""
         ...
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from detectors.base import Detector, Places
 from detectors.baseline import Baseline
+from detectors.borders import Borders, RegionPlaces
 from detectors.clock import Clock
 from detectors.exceptions import SettingsError
 from detectors.surprise import SurpriseConfig, SurpriseDetector
@@ -78,6 +79,13 @@ class DetectorSettings(BaseModel):
     def surprise_config(self) -> SurpriseConfig:
         """The config of a surprise detector."""
         return SurpriseConfig(**self._fields(SurpriseConfig))  # type: ignore[arg-type]
+
+    def borders(self, places: RegionPlaces) -> Borders | None:
+        """Where stage one also sends a complaint near a gemeente border (``None``: nowhere)."""
+        config = self.threshold_config() if self.detector == "threshold" else self.surprise_config()
+        if config.border_km <= 0:
+            return None
+        return Borders(places, config.border_km, config.precise_max_pc4s)
 
     def build(self, places: Places, clock: Clock) -> Detector:
         """A fresh detector as these settings describe it."""

@@ -100,7 +100,16 @@ class SurpriseDetector(ThresholdDetector):
 
     def surprise(self, region: str, n: int, keys: set[str], ts: float) -> float:
         """How improbable ``n`` distinct authors over these window keys are as normal chatter."""
-        lam = self.baseline.expected(region, self.footprint(keys), ts, self.settings.window_s)
+        pc4s = self.footprint(keys)
+        window_s, borders = self.settings.window_s, self.borders
+        if borders is None:
+            lam = self.baseline.expected(region, pc4s, ts, window_s)
+        else:
+            # Guests from across a border are expected at their own region's rate.
+            by_region: dict[str, list[str]] = {}
+            for p in pc4s:
+                by_region.setdefault(borders.region_of(p), []).append(p)
+            lam = sum(self.baseline.expected(g, ps, ts, window_s) for g, ps in by_region.items())
         return poisson_surprise(n, lam)
 
     def _evidence(

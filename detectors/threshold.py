@@ -8,11 +8,13 @@ when ``restored_authors`` distinct authors say the power or gas is back.
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from detectors.base import Places
+from detectors.borders import Borders, home_region
 from detectors.clock import Clock
 from detectors.exceptions import StateError
 from detectors.windows import DistinctAuthorWindow
@@ -45,6 +47,9 @@ class ThresholdConfig:
     restored_authors: int = 2
     #: an alert open this long (event time) is at least level 2
     level_duration_s: float = 7200.0
+    #: a precise report this close to another gemeente's PC4 counts there too (0: never; see
+    #: ``detectors.borders``)
+    border_km: float = 0.0
 
 
 @dataclass(slots=True)
@@ -58,6 +63,8 @@ class _Report:
     lon: float
     weight: float
     precise: bool
+    #: the complaint's own region; empty in snapshots from before border spreading
+    home: str = ""
 
 
 @dataclass(slots=True)
@@ -106,6 +113,16 @@ class ThresholdDetector:
         self._town_pc4s: dict[str, tuple[str, ...]] = {}
         self._centroids: dict[tuple[str, ...], tuple[float, float]] = {}
         self._neighbours: dict[str, tuple[str, ...]] = {}
+        self.borders = (
+            Borders(places, self.config.border_km, self.config.precise_max_pc4s)
+            if self.config.border_km > 0
+            else None
+        )
+        self._owns: Callable[[str], bool] | None = None
+
+    def own(self, owns: Callable[[str], bool]) -> None:
+        """File and open alerts only in the regions ``owns`` accepts (a live partition's)."""
+        self._owns = owns
 
     # -- the Detector protocol -----------------------------------------------------------
     def process_one(self, complaint: Complaint) -> list[AlertEvent]:
@@ -128,20 +145,28 @@ class ThresholdDetector:
             lon,
             complaint.confidence * complaint.geo_confidence,
             precise,
+            complaint.region,
         )
-        if complaint.restored:
-            events.extend(self._restored(complaint.region, rep))
-            return events
-        window = self._windows.get(complaint.region)
-        if window is None:
-            window = self._windows[complaint.region] = DistinctAuthorWindow(self.config.window_s)
-        self._file(complaint.region, window, rep)
-        alert = self._joinable(complaint.region, rep)
-        if alert is not None:
-            events.extend(self._grow(alert, rep))
-        else:
-            events.extend(self._maybe_open(complaint.region, rep, window))
+        regions: tuple[str, ...] = (complaint.region,)
+        if self.borders is not None:
+            regions += self.borders.regions(complaint)
+        owns = self._owns
+        for region in regions:
+            if owns is None or owns(region):
+                events.extend(self._take(region, rep, restored=complaint.restored))
         return events
+
+    def _take(self, region: str, rep: _Report, *, restored: bool) -> list[AlertEvent]:
+        if restored:
+            return self._restored(region, rep)
+        window = self._windows.get(region)
+        if window is None:
+            window = self._windows[region] = DistinctAuthorWindow(self.config.window_s)
+        self._file(region, window, rep)
+        alert = self._joinable(region, rep)
+        if alert is not None:
+            return self._grow(alert, rep)
+        return self._maybe_open(region, rep, window)
 
     def advance(self, ts: float) -> list[AlertEvent]:
         """Resolve every alert that has been quiet for ``quiet_s`` by event time ``ts``."""
@@ -246,6 +271,11 @@ class ThresholdDetector:
         if len(window.authors(keys)) < self._floor():
             return []
         cluster = window.items(keys)
+        if any(x.home not in ("", region) for x in cluster) and (
+            home_region((x.author, x.home or region) for x in cluster) != region
+        ):
+            # Most of these authors are across the border: their own region raises the alert.
+            return []
         score = self._evidence(region, rep, keys, cluster)
         if score is None:
             return []

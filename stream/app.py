@@ -152,9 +152,12 @@ def create_app(settings: LiveSettings) -> faust.App:
         Annotator(LearnedClassifier.load(), gazetteer),
         partitions=settings.partitions,
         lateness_s=settings.lateness_s,
+        borders=detector_settings.borders(gazetteer),
     )
     two = ComplaintsStage(
-        lambda: detector_settings.build(gazetteer, SystemClock()), sources=settings.partitions
+        lambda: detector_settings.build(gazetteer, SystemClock()),
+        sources=settings.partitions,
+        partitions=settings.partitions,
     )
     snapshots = SnapshotStore(settings, topics.state, group)
     metrics = WorkerMetrics()

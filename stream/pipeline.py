@@ -20,8 +20,10 @@ import orjson
 from pydantic import TypeAdapter, ValidationError
 
 from detectors import Annotator, Detector, Stage
+from detectors.borders import BorderAware, Borders
 from schemas import (
     AlertEvent,
+    Complaint,
     ComplaintMessage,
     DeadLetter,
     Post,
@@ -93,10 +95,19 @@ def dead_letter(record: Record, reason: str, where: str) -> tuple[bytes | None, 
 class PostsStage:
     """Stage one: posts in, complaints and watermarks out. Holds no state but the watermarks."""
 
-    def __init__(self, annotator: Annotator, *, partitions: int, lateness_s: float) -> None:
+    def __init__(
+        self,
+        annotator: Annotator,
+        *,
+        partitions: int,
+        lateness_s: float,
+        borders: Borders | None = None,
+    ) -> None:
         self.annotator = annotator
         self.partitions = partitions
         self.lateness_s = lateness_s
+        #: the detector's border rule: a complaint near one also goes to the other region's owner
+        self.borders = borders
         self.newest: dict[int, float] = {}
 
     def handle(self, records: Iterable[Record]) -> PostsOutput:
@@ -132,13 +143,19 @@ class PostsStage:
             value = ComplaintMessage(source=record.partition, complaint=complaint)
             data = value.model_dump_json().encode()
             key = complaint.region.encode()
-            targets = (
-                [partition_of(complaint.region, self.partitions)]
-                if complaint.region
-                else range(self.partitions)
-            )
-            out.complaints.extend(Outgoing(p, key, data) for p in targets)
+            out.complaints.extend(Outgoing(p, key, data) for p in self.targets(complaint))
         return out
+
+    def targets(self, complaint: Complaint) -> list[int]:
+        """The complaints partitions a complaint goes to: its regions' owners, or all."""
+        n = self.partitions
+        if not complaint.region:
+            return list(range(n))
+        first = partition_of(complaint.region, n)
+        if self.borders is None:
+            return [first]
+        others = {partition_of(r, n) for r in self.borders.regions(complaint)} - {first}
+        return [first, *sorted(others)]
 
     def watermarks(self, sources: Iterable[int], *, idle: bool = False) -> list[Outgoing]:
         """Watermark records of ``sources`` for every complaints partition."""
@@ -164,16 +181,27 @@ class ComplaintsOutput:
 class ComplaintsStage:
     """Stage two: one :class:`detectors.Stage` per complaints partition."""
 
-    def __init__(self, detector: Callable[[], Detector], *, sources: int) -> None:
+    def __init__(
+        self, detector: Callable[[], Detector], *, sources: int, partitions: int | None = None
+    ) -> None:
         self.detector = detector
         self.sources = sources
+        #: complaints partitions, for which regions a partition owns (default: as many as the
+        #: posts topic has, as the worker creates them)
+        self.partitions = sources if partitions is None else partitions
         self.stages: dict[int, Stage] = {}
 
     def stage(self, partition: int, snapshot: bytes | None = None) -> Stage:
         """The stage of a partition, created (from ``snapshot`` if any) on first use."""
         stage = self.stages.get(partition)
         if stage is None:
-            stage = self.stages[partition] = Stage(self.detector(), sources=self.sources)
+            detector = self.detector()
+            if isinstance(detector, BorderAware) and detector.borders is not None:
+                # Guests from across a border reach several partitions: each decides only for
+                # the regions it owns, so one incident raises one alert.
+                n = self.partitions
+                detector.own(lambda region: partition_of(region, n) == partition)
+            stage = self.stages[partition] = Stage(detector, sources=self.sources)
             if snapshot is not None:
                 stage.load_state(orjson.loads(snapshot)["stage"])
         return stage

@@ -1,7 +1,11 @@
-"""A small synthetic map for detector tests: PC4s 1000–1099 on a 1 km grid in one gemeente."""
+"""A small synthetic map for detector tests: PC4s 1000–1099 on a 1 km grid.
+
+Tests name the region themselves; ``region`` (for border spreading) puts columns 0–4 in GM0001
+and 5–9 in GM0002.
+"""
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -36,6 +40,9 @@ class GridPlaces:
 
     def info(self, pc4: str) -> _Info:
         return _Info("Testdam")
+
+    def region(self, pc4s: Sequence[str]) -> str:
+        return "GM0001" if self._xy(pc4s[0])[0] < 5 else "GM0002"
 
     def neighbours(self, pc4: str, radius_km: float) -> tuple[str, ...]:
         x, y = self._xy(pc4)

@@ -21,6 +21,7 @@ from detectors import (
 from replay._baseline import CAP, Row, learn_baseline
 from schemas import AlertEvent, ErrorLog, iter_posts
 from storingsradar.cli import main
+from stream.pipeline import ComplaintsStage, PostsStage
 
 CONTRACT_SUMMARY = {
     "posts",
@@ -118,4 +119,49 @@ def test_surprise_partitioned_by_region_gives_the_replay_alerts(
         )
 
     assert len(want) > 10
+    assert rows(got) == rows(want)
+
+
+def test_border_spreading_live_layout_gives_the_replay_alerts(
+    scenario: Path, tmp_path: Path
+) -> None:
+    """Border spreading over partitions (stage one's routing, owned regions) = the replay."""
+    assert main(["replay", "--scenario", str(scenario), "--out", str(tmp_path), "--quiet"]) == 0
+    baseline = Baseline.model_validate_json((tmp_path / "baseline.json").read_bytes())
+    config = {"min_score": 3.0, "border_km": 3.0}
+    settings = DetectorSettings(detector="surprise", config=config, baseline=baseline)
+    gazetteer = geo.Gazetteer.load()
+    clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
+    annotator = Annotator(RuleClassifier(), gazetteer)
+    posts = list(iter_posts(scenario / "posts.jsonl", ErrorLog()))
+    engine = Engine(annotator, settings.build(gazetteer, clock))
+    want = [e for p in posts for e in engine.feed(p)] + engine.finish()
+
+    n = 3
+    one = PostsStage(annotator, partitions=n, lateness_s=engine.lateness_s)
+    one.borders = settings.borders(gazetteer)
+    two = ComplaintsStage(lambda: settings.build(gazetteer, clock), sources=1, partitions=n)
+    stages = [two.stage(i) for i in range(n)]
+    got: list[AlertEvent] = []
+    newest, spread = float("-inf"), 0
+    for p in posts:
+        c = annotator.annotate(p)
+        if c is not None:
+            targets = one.targets(c)
+            spread += len(targets) > 1
+            for i in targets:
+                stages[i].offer(c)
+        newest = max(newest, p.created_at.timestamp())
+        for stage in stages:
+            got += stage.watermark(0, newest - engine.lateness_s)
+    for stage in stages:
+        got += stage.watermark(0, newest, idle=True)
+
+    def rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
+        return sorted(
+            (e.alert_id, e.status, e.detected_at, e.postcodes, e.reports, e.level, e.score)
+            for e in events
+        )
+
+    assert spread > 0 and len(want) > 10
     assert rows(got) == rows(want)
