@@ -36,6 +36,8 @@ from schemas import AlertEvent, Complaint
 MIN_SCORES = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0)
 SURE_AUTHORS = (3, 4, 5)
 WINDOWS_S = (1200.0, 1800.0)
+#: Border spreading off, and on within the detector's 3 km radius (``detectors.borders``).
+BORDER_KM = (0.0, 3.0)
 #: Median leads this close count as equal when choosing.
 LEAD_TOLERANCE_S = 30.0
 #: The default bound on false alarms per day on the history: below the 1 a day the operator
@@ -56,9 +58,10 @@ class Trial:
         c = self.settings.config
         if self.settings.detector == "threshold":
             return f"threshold min_precise={int(c.get('min_precise_authors', 2))}"
+        border = f" border={c['border_km']:g}km" if c.get("border_km") else ""
         return (
             f"surprise score>={c['min_score']:g} sure={int(c['sure_authors'])} "
-            f"w={c['window_s'] / 60:g}m"
+            f"w={c['window_s'] / 60:g}m{border}"
         )
 
 
@@ -69,10 +72,11 @@ def candidates(baseline: Baseline) -> Iterator[DetectorSettings]:
         yield DetectorSettings(
             detector="threshold", config={"min_precise_authors": n}, baseline=baseline
         )
-    for s, sure, w in itertools.product(MIN_SCORES, SURE_AUTHORS, WINDOWS_S):
+    for s, sure, w, km in itertools.product(MIN_SCORES, SURE_AUTHORS, WINDOWS_S, BORDER_KM):
+        config = {"min_score": s, "sure_authors": sure, "window_s": w}
         yield DetectorSettings(
             detector="surprise",
-            config={"min_score": s, "sure_authors": sure, "window_s": w},
+            config={**config, "border_km": km} if km else config,
             baseline=baseline,
         )
 
@@ -120,7 +124,8 @@ def choose(trials: list[Trial], max_false_per_day: float) -> Trial:
     """Best recall (>= 3 authors) within the false-alarm bound, then lead, then fewest alarms.
 
     Leads within ``LEAD_TOLERANCE_S`` of the best count as equal: seconds of lead are not worth
-    a false alarm. Remaining ties go to the stricter score (more margin on unseen days).
+    a false alarm. Remaining ties go to the stricter score (more margin on unseen days), then
+    to border spreading (an incident on a gemeente border is no rarer on unseen days).
     """
     within = [t for t in trials if t.figures["false_alarms_per_day"] <= max_false_per_day]
     pool = within or trials
@@ -139,6 +144,7 @@ def choose(trials: list[Trial], max_false_per_day: float) -> Trial:
         key=lambda t: (
             t.figures["false_alarms_per_day"],
             -t.settings.config.get("min_score", 0.0),
+            -t.settings.config.get("border_km", 0.0),
         ),
     )
 

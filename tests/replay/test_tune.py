@@ -19,6 +19,7 @@ from detectors import (
     Stage,
 )
 from replay._baseline import CAP, Row, learn_baseline
+from replay._tune import Trial, candidates, choose
 from schemas import AlertEvent, ErrorLog, iter_posts
 from storingsradar.cli import main
 from stream.pipeline import ComplaintsStage, PostsStage
@@ -70,6 +71,20 @@ def test_tune_writes_settings_plot_and_figures(
     assert detection["ideal"]["incidents_3_authors"] == detection["incidents_3_authors"]
     assert detection["ideal"]["recall_3_authors"] == 1.0
     Baseline.model_validate_json((out / "baseline.json").read_bytes())
+
+
+def test_sweep_tries_border_spreading_and_prefers_it_on_ties() -> None:
+    """Every surprise setting is tried with and without borders; equal figures pick borders."""
+    sweep = [s for s in candidates(Baseline()) if s.detector == "surprise"]
+    with_border = [s for s in sweep if s.config.get("border_km")]
+    assert len(with_border) * 2 == len(sweep)
+    figures = {
+        "false_alarms_per_day": 0.1,
+        "recall_3_authors": 0.9,
+        "median_lead_time_3_authors_s": 900.0,
+    }
+    pair = [Trial(s, figures) for s in sweep if s.config["min_score"] == 5.0][:2]
+    assert choose(pair, 0.7).settings.config.get("border_km") == 3.0
 
 
 def test_learner_caps_outage_hours() -> None:
