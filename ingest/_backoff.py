@@ -13,10 +13,14 @@ exponentially on HTTP errors, and on 429 wait at least until the rate-limit wind
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -104,3 +108,82 @@ def rate_limit_wait(
         except ValueError:
             pass
     return fallback_s
+
+
+class Counts(Protocol):
+    """Where a source counts its failures (:class:`ingest._metrics.SourceMetrics`)."""
+
+    def inc(self, name: str, amount: int = 1) -> None: ...
+
+
+class Reconnect:
+    """A source's reconnect loop: its three backoffs, each failure counted and logged alike.
+
+    Every method named after a failure returns the delay before the next attempt.
+
+    >>> class Seen(list[str]):
+    ...     def inc(self, name: str, amount: int = 1) -> None:
+    ...         self.append(name)
+    >>> seen = Seen()
+    >>> r = Reconnect("demo", FAST, seen)
+    >>> r.attempt(); r.attempt()
+    >>> r.rate_limited({"Retry-After": "3"})
+    3.0
+    >>> seen
+    ['reconnects', 'rate_limited']
+    """
+
+    def __init__(self, source: str, policy: BackoffPolicy, metrics: Counts) -> None:
+        self.source = source
+        self.metrics = metrics
+        self._network = policy.network()
+        self._http = policy.http()
+        self._limited = policy.rate_limit()
+        self._first = True
+
+    def attempt(self) -> None:
+        """Before each connection: every one after the first counts as a reconnect."""
+        if not self._first:
+            self.metrics.inc("reconnects")
+        self._first = False
+
+    def connected(self) -> None:
+        """The source answered: the next failure starts from the shortest delays again."""
+        for backoff in (self._network, self._http, self._limited):
+            backoff.reset()
+
+    def closed(self, what: str = "the stream") -> float:
+        """The source ended the stream."""
+        delay = self._network.next_delay()
+        log.warning("%s: %s closed; reconnecting in %.2f s", self.source, what, delay)
+        return delay
+
+    def rate_limited(self, headers: Mapping[str, str]) -> float:
+        """HTTP 429: wait until the window the headers name ends."""
+        self.metrics.inc("rate_limited")
+        delay = rate_limit_wait(headers, self._limited.next_delay())
+        log.warning("%s: rate limited (429); waiting %.1f s", self.source, delay)
+        return delay
+
+    def http_error(self, status: int, detail: str = "") -> float:
+        """Any other HTTP error (5xx and the like); ``detail`` must hold no secret."""
+        delay = self._http.next_delay()
+        log.warning("%s: HTTP %d %s; retrying in %.1f s", self.source, status, detail, delay)
+        return delay
+
+    def stalled(self, read_timeout_s: float) -> float:
+        """Nothing, not even a keep-alive, within the read timeout."""
+        delay = self._network.next_delay()
+        log.warning(
+            "%s: stalled (nothing within %.1f s); reconnecting in %.2f s",
+            self.source,
+            read_timeout_s,
+            delay,
+        )
+        return delay
+
+    def network_error(self, error: object) -> float:
+        """TCP/TLS errors, and disconnect notices the source sends within the stream."""
+        delay = self._network.next_delay()
+        log.warning("%s: %s; reconnecting in %.2f s", self.source, error, delay)
+        return delay

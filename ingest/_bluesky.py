@@ -18,7 +18,7 @@ import aiohttp
 import orjson
 from pydantic import ValidationError
 
-from ingest._backoff import BackoffPolicy, rate_limit_wait
+from ingest._backoff import BackoffPolicy, Reconnect
 from ingest._rules import Terms
 from ingest._source import Emitter, run_until_stopped, sleep_or_stop
 from schemas import Post
@@ -96,18 +96,10 @@ class BlueskySource:
         return params
 
     async def _loop(self, emitter: Emitter, stop: asyncio.Event) -> None:
-        network, http, limited = (
-            self._policy.network(),
-            self._policy.http(),
-            self._policy.rate_limit(),
-        )
-        metrics = emitter.metrics
+        retry = Reconnect("bluesky", self._policy, emitter.metrics)
         async with aiohttp.ClientSession() as session:
-            first = True
             while not stop.is_set():
-                if not first:
-                    metrics.inc("reconnects")
-                first = False
+                retry.attempt()
                 try:
                     async with session.ws_connect(
                         self._url,
@@ -115,28 +107,22 @@ class BlueskySource:
                         timeout=aiohttp.ClientWSTimeout(ws_receive=self._read_timeout_s),
                         max_msg_size=MAX_MESSAGE_BYTES,
                     ) as ws:
-                        for backoff in (network, http, limited):
-                            backoff.reset()
+                        retry.connected()
                         async for message in ws:
                             if message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
                                 await self.handle_message(message.data, emitter)
                             elif message.type == aiohttp.WSMsgType.ERROR:
                                 break
-                    delay = network.next_delay()
-                    log.warning("bluesky: the stream closed; reconnecting in %.2f s", delay)
+                    delay = retry.closed()
                 except aiohttp.WSServerHandshakeError as exc:
                     if exc.status == 429:
-                        metrics.inc("rate_limited")
-                        delay = rate_limit_wait(exc.headers or {}, limited.next_delay())
+                        delay = retry.rate_limited(exc.headers or {})
                     else:
-                        delay = http.next_delay()
-                    log.warning("bluesky: HTTP %d; retrying in %.1f s", exc.status, delay)
+                        delay = retry.http_error(exc.status)
                 except TimeoutError:
-                    delay = network.next_delay()
-                    log.warning("bluesky: stalled; reconnecting in %.2f s", delay)
+                    delay = retry.stalled(self._read_timeout_s)
                 except aiohttp.ClientError as exc:
-                    delay = network.next_delay()
-                    log.warning("bluesky: network error %s; reconnecting in %.2f s", exc, delay)
+                    delay = retry.network_error(f"network error {exc}")
                 await sleep_or_stop(delay, stop)
 
     async def handle_message(self, data: str | bytes, emitter: Emitter) -> None:

@@ -22,7 +22,7 @@ import aiohttp
 import orjson
 from pydantic import ValidationError
 
-from ingest._backoff import BackoffPolicy, rate_limit_wait
+from ingest._backoff import BackoffPolicy, Reconnect
 from ingest._rules import Terms
 from ingest._source import Emitter, run_until_stopped, sleep_or_stop
 from ingest.exceptions import SourceUnauthorizedError
@@ -157,33 +157,21 @@ class MastodonSource:
         emitter: Emitter,
         stop: asyncio.Event,
     ) -> None:
-        network, http, limited = (
-            self._policy.network(),
-            self._policy.http(),
-            self._policy.rate_limit(),
-        )
-        metrics = emitter.metrics
-        first = True
+        retry = Reconnect("mastodon", self._policy, emitter.metrics)
         while not stop.is_set():
-            if not first:
-                metrics.inc("reconnects")
-            first = False
+            retry.attempt()
             try:
                 async with session.get(
                     stream.instance + stream.stream_path, params=dict(stream.params)
                 ) as resp:
                     if resp.status == 200:
-                        for backoff in (network, http, limited):
-                            backoff.reset()
+                        retry.connected()
                         # Catch up once connected, so nothing falls between the two.
                         await self.catch_up(stream, session, emitter)
                         await self.consume(stream, resp.content, emitter)
-                        delay = network.next_delay()
-                        log.warning("mastodon: %s closed; reconnecting", stream.stream_path)
+                        delay = retry.closed(stream.stream_path)
                     elif resp.status == 429:
-                        metrics.inc("rate_limited")
-                        delay = rate_limit_wait(resp.headers, limited.next_delay())
-                        log.warning("mastodon: rate limited (429); waiting %.1f s", delay)
+                        delay = retry.rate_limited(resp.headers)
                     elif resp.status == 401:
                         msg = (
                             f"mastodon: {stream.instance} refused the stream (HTTP 401): set "
@@ -191,14 +179,11 @@ class MastodonSource:
                         )
                         raise SourceUnauthorizedError(msg)
                     else:
-                        delay = http.next_delay()
-                        log.warning("mastodon: HTTP %d; retrying in %.1f s", resp.status, delay)
+                        delay = retry.http_error(resp.status)
             except TimeoutError:
-                delay = network.next_delay()
-                log.warning("mastodon: stalled; reconnecting in %.2f s", delay)
+                delay = retry.stalled(self._read_timeout_s)
             except aiohttp.ClientError as exc:
-                delay = network.next_delay()
-                log.warning("mastodon: network error %s; reconnecting in %.2f s", exc, delay)
+                delay = retry.network_error(f"network error {exc}")
             await sleep_or_stop(delay, stop)
 
     async def catch_up(

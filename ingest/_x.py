@@ -19,7 +19,7 @@ import aiohttp
 import orjson
 from pydantic import ValidationError
 
-from ingest._backoff import BackoffPolicy, rate_limit_wait
+from ingest._backoff import BackoffPolicy, Reconnect
 from ingest._credentials import redact
 from ingest._source import Emitter, run_until_stopped, sleep_or_stop
 from ingest.exceptions import SourceUnauthorizedError
@@ -110,36 +110,24 @@ class XSource:
         await run_until_stopped(asyncio.create_task(self._loop(emitter, stop)), stop)
 
     async def _loop(self, emitter: Emitter, stop: asyncio.Event) -> None:
-        network, http, limited = (
-            self._policy.network(),
-            self._policy.http(),
-            self._policy.rate_limit(),
-        )
+        retry = Reconnect("x", self._policy, emitter.metrics)
         timeout = aiohttp.ClientTimeout(
             total=None, connect=CONNECT_TIMEOUT_S, sock_read=self._read_timeout_s
         )
         headers = {"Authorization": f"Bearer {self._token}", "User-Agent": "storingsradar"}
-        metrics = emitter.metrics
         async with aiohttp.ClientSession(
             headers=headers, timeout=timeout, read_bufsize=READ_BUFSIZE
         ) as session:
-            first = True
             while not stop.is_set():
-                if not first:
-                    metrics.inc("reconnects")
-                first = False
+                retry.attempt()
                 try:
                     async with session.get(self._url, params=self._params) as resp:
                         if resp.status == 200:
-                            for backoff in (network, http, limited):
-                                backoff.reset()
+                            retry.connected()
                             await self.consume(resp.content, emitter)
-                            log.warning("x: the stream closed; reconnecting")
-                            delay = network.next_delay()
+                            delay = retry.closed()
                         elif resp.status == 429:
-                            metrics.inc("rate_limited")
-                            delay = rate_limit_wait(resp.headers, limited.next_delay())
-                            log.warning("x: rate limited (429); waiting %.1f s", delay)
+                            delay = retry.rate_limited(resp.headers)
                         elif resp.status in (401, 403):
                             body = redact((await resp.text())[:500])
                             msg = (
@@ -149,23 +137,13 @@ class XSource:
                             raise SourceUnauthorizedError(msg)
                         else:
                             body = redact((await resp.text())[:500])
-                            delay = http.next_delay()
-                            log.warning(
-                                "x: HTTP %d (%s); retrying in %.1f s", resp.status, body, delay
-                            )
+                            delay = retry.http_error(resp.status, body)
                 except TimeoutError:
-                    delay = network.next_delay()
-                    log.warning(
-                        "x: stalled (nothing within %.0f s); reconnecting in %.2f s",
-                        self._read_timeout_s,
-                        delay,
-                    )
+                    delay = retry.stalled(self._read_timeout_s)
                 except aiohttp.ClientError as exc:
-                    delay = network.next_delay()
-                    log.warning("x: network error %s; reconnecting in %.2f s", exc, delay)
+                    delay = retry.network_error(f"network error {exc}")
                 except StreamDisconnectError as exc:
-                    delay = network.next_delay()
-                    log.warning("x: disconnected by X (%s); reconnecting in %.2f s", exc, delay)
+                    delay = retry.network_error(f"disconnected by X ({exc})")
                 await sleep_or_stop(delay, stop)
 
     async def consume(self, content: aiohttp.StreamReader, emitter: Emitter) -> None:
