@@ -1,18 +1,15 @@
 """A learned complaint classifier: TF-IDF over characters and words, plus the rules' evidence.
 
-The model is a multinomial logistic regression (scikit-learn) over three blocks of features:
-character 2-5-grams (typos, compounds such as "stroomstoringg"), words and word pairs, and
-which groups of :mod:`detectors.rules` fire (so the model learns how far to trust each rule).
-Its probabilities are temperature-scaled on out-of-fold predictions (``learned_train``).
+The model is a multinomial logistic regression over three blocks of features: character
+2-5-grams within word boundaries (typos, compounds such as "stroomstoringg"), words and word
+pairs, and which groups of :mod:`detectors.rules` fire (so the model learns how far to trust
+each rule). Its probabilities are temperature-scaled. ``detectors.learned_train`` fits it with
+scikit-learn and writes the plain weights this module scores with (``learned_artifact``).
 
 Most posts never mention power or gas: the rules' Aho-Corasick prefilter sends those to
-``noise`` before any feature is computed. The rest are scored by a small pure-Python path that
-reads the fitted vectorizers' vocabularies, so one post costs tens of microseconds instead of
-the sklearn pipeline's fixed cost per call; ``probabilities`` is the same model through
-sklearn, batch-wise, and a test holds the two equal.
-
-The artifact is a skops file loaded with an explicit list of trusted types: nothing is
-unpickled, and a file holding any other type is refused.
+``noise`` before any feature is computed. The rest are scored in plain Python. Character
+n-grams never cross a word, so each word's in-vocabulary n-grams are looked up once and cached
+(words repeat far more than posts); only merging them, for the L2 norm, is per post.
 
 >>> c = LearnedClassifier.load()
 >>> c.classify("weer geen stroom in 6821").label
@@ -21,131 +18,30 @@ unpickled, and a file holding any other type is refused.
 'noise'
 """
 
-import copy
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-import skops.io as sio
-from numpy.typing import NDArray
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from detectors.exceptions import ModelError
-from detectors.rules import (
-    EVIDENCE,
-    NOISE,
-    THRESHOLD,
-    Classification,
-    Label,
-    RuleClassifier,
-    has_stem,
-)
+from detectors.learned_artifact import ARTIFACT, Array, Weights, load
+from detectors.rules import NOISE, THRESHOLD, Classification, Label, RuleClassifier, has_stem
 from detectors.spelling import normalise
 
-ARTIFACT = Path(__file__).resolve().parent / "data" / "model" / "complaints.skops"
-#: Bumped when the artifact's layout changes; a file of another format is refused.
-FORMAT = 1
-#: Every type the artifact may hold besides skops' defaults; anything else is refused.
-TRUSTED = [
-    "numpy.float64",
-    "numpy.int64",
-    "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.linear_model._logistic.LogisticRegression",
-]
-
-Array = NDArray[np.float64]
+#: Distinct post texts whose verdicts are kept (reposts and templated confusers repeat).
+VERDICT_CACHE = 16_384
+#: Distinct words whose character n-grams are kept; a word costs about 300 bytes.
+WORD_CACHE = 32_768
 
 
 def prepare(text: str) -> str:
     """What every block of features reads: lowercased, with the rules' typo repair."""
     return normalise(text.lower())
-
-
-@dataclass(frozen=True)
-class Model:
-    """The fitted parts; :func:`detectors.learned_train.train` makes one."""
-
-    char: TfidfVectorizer
-    word: TfidfVectorizer
-    clf: LogisticRegression
-    temperature: float
-    version: str
-
-    def features(self, prepared: Sequence[str]) -> sp.csr_matrix:
-        """The model's input for some :func:`prepare`-d texts, as sklearn builds it."""
-        rules = RuleClassifier()
-        evidence = np.array([rules.evidence(t) for t in prepared], dtype=np.float64)
-        blocks = [self.char.transform(prepared), self.word.transform(prepared), evidence]
-        return sp.csr_matrix(sp.hstack(blocks, format="csr"))
-
-    def to_dict(self) -> dict[str, Any]:
-        """What the skops file holds."""
-        return {
-            "format": FORMAT,
-            "version": self.version,
-            "char": _without_vocabulary(self.char),
-            "word": _without_vocabulary(self.word),
-            "char_terms": _terms(self.char),
-            "word_terms": _terms(self.word),
-            "clf": self.clf,
-            "temperature": self.temperature,
-            "evidence": list(EVIDENCE),
-        }
-
-
-def _terms(vec: TfidfVectorizer) -> list[str]:
-    """The vocabulary as a list in column order: skops stores a dict of numpy ints as one
-    file per entry (20,000 files, seconds to load), a list of strings as one JSON array."""
-    terms = [""] * len(vec.vocabulary_)
-    for term, j in vec.vocabulary_.items():
-        terms[j] = str(term)
-    return terms
-
-
-def _without_vocabulary(vec: TfidfVectorizer) -> TfidfVectorizer:
-    bare = copy.copy(vec)
-    del bare.vocabulary_
-    return bare
-
-
-def _with_vocabulary(vec: TfidfVectorizer, terms: list[str]) -> TfidfVectorizer:
-    vec.vocabulary_ = {t: j for j, t in enumerate(terms)}
-    return vec
-
-
-def save(model: Model, path: Path) -> None:
-    """Write the model as a skops file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model.to_dict(), path, compression=8)
-
-
-def load(path: Path = ARTIFACT) -> Model:
-    """Read a model written by :func:`save`, trusting only :data:`TRUSTED` types."""
-    if not path.is_file():
-        msg = f"no classifier model at {path}: run `storingsradar train`"
-        raise ModelError(msg)
-    untrusted = sorted(set(sio.get_untrusted_types(file=path)) - set(TRUSTED))
-    if untrusted:
-        msg = f"{path} holds types this project does not trust: {', '.join(untrusted)}"
-        raise ModelError(msg)
-    data = sio.load(path, trusted=TRUSTED)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        msg = f"{path} is not a classifier model of format {FORMAT}: run `storingsradar train`"
-        raise ModelError(msg)
-    if data["evidence"] != list(EVIDENCE):
-        msg = f"{path} was trained on other rule evidence: run `storingsradar train`"
-        raise ModelError(msg)
-    char = _with_vocabulary(data["char"], data["char_terms"])
-    word = _with_vocabulary(data["word"], data["word_terms"])
-    return Model(char, word, data["clf"], data["temperature"], data["version"])
 
 
 def softmax(z: Array) -> Array:
@@ -163,87 +59,114 @@ def char_wb_ngrams(text: str, low: int = 2, high: int = 5) -> list[str]:
     """
     grams: list[str] = []
     for word in text.split():
-        w = f" {word} "
-        size = len(w)
-        for n in range(low, high + 1):
-            if n >= size:  # a word shorter than n counts once, whole
-                grams.append(w)
-                break
-            grams.extend([w[i : i + n] for i in range(size - n + 1)])
+        grams.extend(_word_char_ngrams(word, low, high))
     return grams
 
 
-@dataclass(frozen=True)
-class _Block:
-    """One TF-IDF block reduced to what scoring needs: n-gram -> (idf, weight per class)."""
+def _word_char_ngrams(word: str, low: int, high: int) -> list[str]:
+    w = f" {word} "
+    size = len(w)
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        if n >= size:  # a word shorter than n counts once, whole
+            grams.append(w)
+            break
+        grams.extend([w[i : i + n] for i in range(size - n + 1)])
+    return grams
 
-    analyze: Callable[[str], list[str]]
-    terms: dict[str, tuple[float, float, float, float]]
 
-    @classmethod
-    def of(cls, vec: TfidfVectorizer, weights: Array) -> "_Block":
-        if vec.analyzer == "char_wb":
-            low, high = vec.ngram_range
-            analyze: Callable[[str], list[str]] = partial(char_wb_ngrams, low=low, high=high)
-        else:
-            analyze = vec.build_analyzer()
-        rows = weights.tolist()
-        idf = vec.idf_.tolist()
-        terms = {
-            str(t): (idf[j], rows[j][0], rows[j][1], rows[j][2]) for t, j in vec.vocabulary_.items()
-        }
-        return cls(analyze, terms)
+def word_ngrams(pattern: re.Pattern[str]) -> Callable[[str], list[str]]:
+    """sklearn's ``word`` analyzer for n-gram range (1, 2) and a token pattern."""
 
-    def add_logits(self, prepared: str, z: list[float]) -> None:
-        """Add this block's share of the logits (TF-IDF, L2-normalised, times weights) to z."""
-        terms = self.terms
-        norm = a = b = c = 0.0
-        for gram, n in Counter(self.analyze(prepared)).items():
-            term = terms.get(gram)
-            if term is not None:
-                v = n * term[0]
-                norm += v * v
-                a += v * term[1]
-                b += v * term[2]
-                c += v * term[3]
-        if norm:
-            norm = math.sqrt(norm)
-            z[0] += a / norm
-            z[1] += b / norm
-            z[2] += c / norm
+    def analyze(text: str) -> list[str]:
+        tokens = pattern.findall(text.lower())
+        return [*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))]
+
+    return analyze
+
+
+Row = tuple[float, float, float, float]  # idf, then the weight per class
+
+
+def _rows(idf: Array, coef: Array) -> list[Row]:
+    idfs, weights = idf.tolist(), coef.tolist()
+    return [(idfs[j], w[0], w[1], w[2]) for j, w in enumerate(weights)]
+
+
+def _add(z: list[float], counts: dict[int, int], rows: list[Row]) -> None:
+    """Add one TF-IDF block's logits (counts times idf, L2-normalised, times weights) to z."""
+    norm = a = b = c = 0.0
+    for j, n in counts.items():
+        row = rows[j]
+        v = n * row[0]
+        norm += v * v
+        a += v * row[1]
+        b += v * row[2]
+        c += v * row[3]
+    if norm:
+        norm = math.sqrt(norm)
+        z[0] += a / norm
+        z[1] += b / norm
+        z[2] += c / norm
 
 
 class LearnedClassifier:
     """The learned model behind the :class:`~detectors.base.Classifier` interface."""
 
-    def __init__(self, model: Model) -> None:
-        self.model = model
-        self.version = model.version
-        self.labels: tuple[Label, ...] = tuple(str(c) for c in model.clf.classes_)  # type: ignore[misc]
-        if set(self.labels) != {"stroom", "gas", "noise"}:
+    def __init__(self, weights: Weights) -> None:
+        self.weights = weights
+        self.version = weights.version
+        self.labels: tuple[Label, ...] = weights.classes  # type: ignore[assignment]
+        if len(self.labels) != 3 or set(self.labels) != {"stroom", "gas", "noise"}:
             msg = f"model classes are {self.labels}, expected stroom, gas and noise"
             raise ModelError(msg)
         self._noise = self.labels.index("noise")
         self._stroom, self._gas = self.labels.index("stroom"), self.labels.index("gas")
-        coef = np.asarray(model.clf.coef_, dtype=np.float64).T  # (features, classes)
-        n_char, n_word = len(model.char.vocabulary_), len(model.word.vocabulary_)
-        self._char = _Block.of(model.char, coef[:n_char])
-        self._word = _Block.of(model.word, coef[n_char : n_char + n_word])
+        n_char, n_word = len(weights.char_terms), len(weights.word_terms)
+        coef = weights.coef
+        # Indices, not rows, as keys: n-grams that always occur together have equal rows.
+        self._char = {t: j for j, t in enumerate(weights.char_terms)}
+        self._word = {t: j for j, t in enumerate(weights.word_terms)}
+        self._char_rows = _rows(weights.char_idf, coef[:n_char])
+        self._word_rows = _rows(weights.word_idf, coef[n_char : n_char + n_word])
+        self._analyze_words = word_ngrams(re.compile(weights.word_pattern))
         self._evidence = [tuple(float(x) for x in row) for row in coef[n_char + n_word :]]
-        self._intercept = [float(x) for x in model.clf.intercept_]
-        self._temperature = model.temperature
+        self._intercept = [float(x) for x in weights.intercept]
+        self._temperature = weights.temperature
+        self._low, self._high = weights.char_range
         self._rules = RuleClassifier()
+        self._grams_of: Callable[[str], tuple[tuple[int, int], ...]] = lru_cache(WORD_CACHE)(
+            self._char_grams_of
+        )
+        self._verdict: Callable[[str], Classification] = lru_cache(VERDICT_CACHE)(self._judge)
 
     @classmethod
     def load(cls, path: Path = ARTIFACT) -> "LearnedClassifier":
-        """The classifier of a skops artifact (default: the one shipped with the project)."""
+        """The classifier of an artifact (default: the one shipped with the project)."""
         return cls(load(path))
+
+    def _char_grams_of(self, word: str) -> tuple[tuple[int, int], ...]:
+        """One word's in-vocabulary character n-grams, as (column, count)."""
+        char = self._char
+        counts = Counter(
+            j
+            for g in _word_char_ngrams(word, self._low, self._high)
+            if (j := char.get(g)) is not None
+        )
+        return tuple(counts.items())
 
     def logits(self, prepared: str, evidence: tuple[float, ...] | None = None) -> list[float]:
         """Temperature-scaled logits of one :func:`prepare`-d text, per class."""
         z = list(self._intercept)
-        self._char.add_logits(prepared, z)
-        self._word.add_logits(prepared, z)
+        merged: dict[int, int] = {}
+        grams_of = self._grams_of
+        for word in prepared.split():
+            for j, n in grams_of(word):
+                merged[j] = merged.get(j, 0) + n
+        _add(z, merged, self._char_rows)
+        vocab = self._word
+        found = [vocab.get(g) for g in self._analyze_words(prepared)]
+        _add(z, Counter(j for j in found if j is not None), self._word_rows)
         if evidence is None:
             evidence = self._rules.evidence(prepared)
         for e, w in zip(evidence, self._evidence, strict=True):
@@ -255,19 +178,18 @@ class LearnedClassifier:
         return [z[0] / t, z[1] / t, z[2] / t]
 
     def probabilities(self, texts: Sequence[str]) -> Array:
-        """Class probabilities (columns in ``labels`` order) through sklearn, in one batch."""
-        x = self.model.features([prepare(t) for t in texts])
-        return softmax(self.model.clf.decision_function(x) / self.model.temperature)
+        """Class probabilities (columns in ``labels`` order) of every text, model only."""
+        return softmax(np.array([self.logits(prepare(t)) for t in texts], dtype=np.float64))
 
     def classify(self, text: str) -> Classification:
         """The verdict on one post's text."""
         low = text.lower()
         if not has_stem(low):
             return NOISE
-        return self._judge(normalise(low))
+        return self._verdict(low)
 
-    @lru_cache(maxsize=8192)  # noqa: B019 - one model per process; reposts repeat texts
-    def _judge(self, prepared: str) -> Classification:
+    def _judge(self, low: str) -> Classification:
+        prepared = normalise(low)
         evidence = self._rules.evidence(prepared)
         z = self.logits(prepared, evidence)
         top = max(z)

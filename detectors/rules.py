@@ -26,7 +26,7 @@ from typing import Literal
 
 from ahocorasick_rs import AhoCorasick
 
-from detectors.spelling import normalise
+from detectors.spelling import KEY_TERMS, normalise, one_edit
 
 Label = Literal["stroom", "gas", "noise"]
 
@@ -89,7 +89,10 @@ _STEMS = (
     "light",
     "monteur",
 )
-_PREFILTER = AhoCorasick(list(_STEMS))
+# Typed in a hurry: every key term one edit away ("srtoom", "stoing") passes too, so that the
+# typo repair of ``normalise`` gets to read it. Shorter variants stay out: "zwar" is in "zwaar".
+_TYPOS = {v for term in KEY_TERMS for v in one_edit(term) if len(v) >= 5}
+_PREFILTER = AhoCorasick(sorted({*_STEMS, *_TYPOS}))
 
 _POWER_STRONG = _rx(
     r"\bgeen stro+m",
@@ -209,6 +212,8 @@ _TRANSPORT = _rx(
     r"\bhtm\b",
     r"schiphol",
     r"vertraging",
+    r"machinist",
+    r"conducteur",
 )
 _TELECOM = _rx(
     r"\bkpn\b",
@@ -253,6 +258,14 @@ _ABROAD = _rx(
     r"itali",
     r"brussel",
     r"antwerpen",
+    # just across the border, and not ours either
+    r"d[uü]sseldorf",
+    r"keulen",
+    r"\baken\b",
+    r"\bgent\b",
+    r"\bluik\b",
+    r"dortmund",
+    r"m[uü]nster",
     r"\bspain\b",
     r"germany",
     r"pakistan",
@@ -363,6 +376,8 @@ _ELSEWHERE = _rx(
     r"festival",
     r"bioscoop",
     r"theater",
+    r"voorstelling",
+    r"optreden",
 )
 # A fault inside one home is the customer's, not the grid's.
 _HOUSEHOLD = _rx(

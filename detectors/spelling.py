@@ -38,6 +38,20 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion (a-z) from word.
+
+    >>> sorted(v for v in one_edit("gas") if v.startswith("ga"))[:4], "ags" in one_edit("gas")
+    (['ga', 'gaa', 'gaas', 'gab'], True)
+    """
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    subs = {a + c + b[1:] for a, b in cuts if b for c in letters}
+    inserts = {a + c + b for a, b in cuts for c in letters}
+    return (_deletes(word) | swaps | subs | inserts) - {word}
+
+
 def _build() -> dict[str, str]:
     index: dict[str, str] = {}
     for term in KEY_TERMS:

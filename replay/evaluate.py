@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
-
 import geo
 from detectors import Classifier, LearnedClassifier, RuleClassifier
 from detectors.learned_train import CORPUS, load_corpus
@@ -106,18 +104,31 @@ def score_eval_set(rows: list[dict[str, Any]], classifier: Classifier) -> tuple[
     return scores, geo_scores
 
 
+def _confusion(s: Scores) -> list[list[int]]:
+    """Counts of (truth, predicted) over :data:`LABELS`: rows truth, columns predicted."""
+    pairs = Counter(zip(s.truth, s.predicted, strict=True))
+    return [[pairs[t, p] for p in LABELS] for t in LABELS]
+
+
+def _per_class(matrix: list[list[int]], i: int) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 and posts of class ``i`` (0 where undefined)."""
+    tp = matrix[i][i]
+    predicted, posts = sum(row[i] for row in matrix), sum(matrix[i])
+    p = tp / predicted if predicted else 0.0
+    r = tp / posts if posts else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0), posts
+
+
 def report_classes(s: Scores) -> list[str]:
     """Per-class scores, confusion matrix, confusers and calibration."""
-    p, r, f, n = precision_recall_fscore_support(
-        s.truth, s.predicted, labels=LABELS, zero_division=0
-    )
+    matrix = _confusion(s)
+    p, r, f, n = zip(*(_per_class(matrix, i) for i in range(len(LABELS))), strict=True)
     lines = [f"{'class':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'posts':>6}"]
     lines += [
         f"{c:<8} {p[i]:>9.3f} {r[i]:>7.3f} {f[i]:>6.3f} {n[i]:>6}" for i, c in enumerate(LABELS)
     ]
     lines.append(f"\noutage (stroom or gas) vs noise: F1 {s.outage_f1():.3f}")
     lines.append(f"calibration: expected calibration error {s.calibration_error():.3f}")
-    matrix = confusion_matrix(s.truth, s.predicted, labels=LABELS)
     lines.append("\nconfusion (rows: truth, columns: predicted)")
     lines.append(" " * 8 + "".join(f"{c:>8}" for c in LABELS))
     lines += [

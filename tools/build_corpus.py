@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from detectors.learned_train import EVAL_SET, NEAR, near_duplicates  # noqa: E402
+from detectors.learned_fit import near_duplicates  # noqa: E402
+from detectors.learned_train import EVAL_SET, NEAR  # noqa: E402
 
 CORPUS = ROOT / "detectors" / "data" / "corpus"
 SRC = CORPUS / "src"

@@ -2,27 +2,21 @@
 
 import importlib.util
 import json
+import re
+import subprocess
 import sys
-import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
-import skops.io as sio
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from detectors import Annotator, LearnedClassifier, ModelError
-from detectors.learned import ARTIFACT, char_wb_ngrams, load, prepare, save, softmax
-from detectors.learned_train import (
-    CORPUS,
-    EVAL_SET,
-    NEAR,
-    corpus_version,
-    load_corpus,
-    near_duplicates,
-    train,
-)
+from detectors.learned import char_wb_ngrams, prepare, softmax, word_ngrams
+from detectors.learned_artifact import ARTIFACT, load, save
+from detectors.learned_fit import Model, near_duplicates, train
+from detectors.learned_train import CORPUS, EVAL_SET, NEAR, corpus_version, load_corpus
 from schemas import Post
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def model() -> LearnedClassifier:
     return LearnedClassifier.load()
+
+
+@pytest.fixture(scope="module")
+def small() -> Model:
+    """A quick scikit-learn fit on a sixth of the corpus, to hold scoring against."""
+    return train(load_corpus()[::6], "small")
 
 
 def eval_texts() -> list[str]:
@@ -104,17 +104,27 @@ class TestDecisions:
 class TestScoring:
     """The per-post path is the same model as sklearn's."""
 
-    def test_fast_path_equals_sklearn(self, model: LearnedClassifier) -> None:
-        """Pure-Python logits give sklearn's probabilities on the evaluation posts."""
-        texts = eval_texts()
-        fast = np.array([softmax(np.array(model.logits(prepare(t)))) for t in texts])
-        np.testing.assert_allclose(fast, model.probabilities(texts), atol=1e-9)
+    def test_fast_path_equals_sklearn(self, small: Model) -> None:
+        """Plain-Python logits from the shipped weights give sklearn's probabilities."""
+        texts = [*eval_texts(), "stroom stroom stroomstoring stroom", "zwam zwammerdam zwam"]
+        fast = LearnedClassifier(small.weights()).probabilities(texts)
+        np.testing.assert_allclose(fast, small.probabilities(texts), atol=1e-9)
+        one = np.array([softmax(np.array(LearnedClassifier(small.weights()).logits(prepare(t))))
+                        for t in texts[:50]])  # fmt: skip
+        np.testing.assert_allclose(one, fast[:50], atol=1e-12)
 
     def test_char_ngrams_equal_sklearn(self) -> None:
         """Our character n-grams are sklearn's ``char_wb`` ones, short words included."""
         analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
         for text in [*eval_texts()[:200], "a", "ab  c", "x\ty z"]:
             assert char_wb_ngrams(prepare(text)) == analyzer(prepare(text))
+
+    def test_word_ngrams_equal_sklearn(self, small: Model) -> None:
+        """Our words and word pairs are sklearn's, with the trained token pattern."""
+        analyzer = small.word.build_analyzer()
+        ours = word_ngrams(re.compile(small.word.token_pattern))
+        for text in [*eval_texts()[:200], "#stroomstoring in 6821!", ""]:
+            assert ours(prepare(text)) == analyzer(prepare(text))
 
     def test_probabilities_are_calibrated(self, model: LearnedClassifier) -> None:
         """On the held-out split, mean confidence is within 0.05 of accuracy."""
@@ -126,37 +136,50 @@ class TestScoring:
 
 
 class TestArtifact:
-    """The model file: safe to load, round-trips, and refuses what it should."""
+    """The model file: plain arrays, round-trips, refuses what it should, no sklearn at run time."""
 
     def test_round_trip(self, model: LearnedClassifier, tmp_path: Path) -> None:
         """Saving and loading gives the same version and the same probabilities."""
-        path = tmp_path / "m.skops"
-        save(model.model, path)
+        path = tmp_path / "m.npz"
+        save(model.weights, path)
         again = LearnedClassifier.load(path)
         texts = eval_texts()[:50]
         assert again.version == model.version
         np.testing.assert_array_equal(again.probabilities(texts), model.probabilities(texts))
 
-    def test_refuses_untrusted_types(self, tmp_path: Path) -> None:
-        """A file holding a type outside the trusted list is refused before anything loads."""
-        path = tmp_path / "evil.skops"
-        sio.dump({"format": 1, "payload": sys.exit}, path)
-        with pytest.raises(ModelError, match="does not trust"):
+    def test_refuses_pickled_objects(self, tmp_path: Path) -> None:
+        """A file holding Python objects is refused: nothing is unpickled."""
+        path = tmp_path / "evil.npz"
+        np.savez(path, meta=np.array([sys.exit], dtype=object))
+        with pytest.raises(ModelError, match="storingsradar train"):
             load(path)
 
     def test_refuses_other_formats_and_missing_files(self, tmp_path: Path) -> None:
         """Another format or no file at all says to run ``storingsradar train``."""
-        path = tmp_path / "old.skops"
-        sio.dump({"format": 0}, path)
+        path = tmp_path / "old.npz"
+        np.savez(path, meta=np.array(json.dumps({"format": 1})))
         with pytest.raises(ModelError, match="storingsradar train"):
             load(path)
         with pytest.raises(ModelError, match="storingsradar train"):
-            load(tmp_path / "missing.skops")
+            load(tmp_path / "missing.npz")
 
-    def test_artifact_is_small(self) -> None:
-        """The shipped model stays a small file with a few members (no per-term files)."""
+    def test_artifact_is_small_and_plain(self) -> None:
+        """The shipped model stays a small file of plain arrays (no object arrays)."""
         assert ARTIFACT.stat().st_size < 2_000_000
-        assert len(zipfile.ZipFile(ARTIFACT).namelist()) < 20
+        with np.load(ARTIFACT, allow_pickle=False) as data:
+            assert all(data[k].dtype != object for k in data.files)
+
+    def test_replay_and_worker_do_not_import_sklearn(self) -> None:
+        """Loading and scoring needs numpy only; scikit-learn, scipy and skops stay out."""
+        code = (
+            "import sys, replay, stream.app, storingsradar.cli\n"
+            "from detectors import LearnedClassifier\n"
+            "LearnedClassifier.load().classify('geen stroom')\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', 'skops'}))"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, cwd=ROOT)  # fmt: skip
+        assert done.stdout.strip() == "[]"
 
 
 class TestCorpus:
@@ -220,5 +243,6 @@ class TestTraining:
     def test_shipped_model_is_trained_on_the_shipped_corpus(self, model: LearnedClassifier) -> None:
         """The committed artifact names the committed corpus and matches a fresh training."""
         assert model.version == corpus_version(CORPUS)
-        fresh = train(load_corpus(), model.version)
-        np.testing.assert_allclose(fresh.clf.coef_, model.model.clf.coef_, atol=1e-9)
+        fresh = train(load_corpus(), model.version).weights()
+        assert fresh.char_terms == model.weights.char_terms
+        np.testing.assert_allclose(fresh.coef, model.weights.coef, atol=1e-9)
