@@ -42,8 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="a keyword-filtered stream, as X's filtered stream delivers it: "
         f"{cal.FILTERED_POSTS_PER_DAY:,} background posts a day (about "
-        f"{cal.FILTERED_POSTS_PER_DAY / 86_400:.2f}/s), {cal.FILTERED_CONFUSER_SHARE:.0%} of them "
-        "confusers (train, telecom, phone batteries, outages elsewhere); overrides --posts-per-day",
+        f"{cal.FILTERED_POSTS_PER_DAY / 86_400:.2f}/s), "
+        f"{cal.FILTERED_CONFUSER_SHARE * 100:.0f}%% of them confusers (train, telecom, phone "
+        "batteries, outages elsewhere); overrides --posts-per-day",
     )
     parser.add_argument(
         "--start",

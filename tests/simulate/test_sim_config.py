@@ -58,3 +58,13 @@ def test_cli_reports_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[s
     args = parser.parse_args(["--seed", "3", "--days", "0", "--out", str(tmp_path)])
     assert run(args) == 2
     assert "days" in capsys.readouterr().err
+
+
+def test_help_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """`simulate --help` prints every option (a stray % in a help text used to crash it)."""
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(["--help"])
+    assert exit_.value.code == 0
+    assert "50% of them confusers" in capsys.readouterr().out
