@@ -91,7 +91,11 @@ _STEMS = (
 )
 # Typed in a hurry: every key term one edit away ("srtoom", "stoing") passes too, so that the
 # typo repair of ``normalise`` gets to read it. Shorter variants stay out: "zwar" is in "zwaar".
-_TYPOS = {v for term in KEY_TERMS for v in one_edit(term) if len(v) >= 5}
+_TYPOS = {v for term in KEY_TERMS for v in one_edit(term) if len(v) >= 5} - {
+    "stroop",  # syrup, stroopwafels
+    "stroob",  # Stroobos
+    "strook",
+}
 _PREFILTER = AhoCorasick(sorted({*_STEMS, *_TYPOS}))
 
 _POWER_STRONG = _rx(
