@@ -26,6 +26,7 @@ from typing import Literal
 
 from ahocorasick_rs import AhoCorasick
 
+from detectors.anchors import AnchoredGroups
 from detectors.spelling import KEY_TERMS, normalise, one_edit
 
 Label = Literal["stroom", "gas", "noise"]
@@ -49,8 +50,14 @@ class Classification:
 NOISE = Classification("noise", 0.99)
 
 
+#: The parts of every rule group, by its pattern, for :class:`AnchoredGroups`.
+_PARTS: dict[str, tuple[str, ...]] = {}
+
+
 def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    rx = re.compile("|".join(f"(?:{p})" for p in parts))
+    _PARTS[rx.pattern] = parts
+    return rx
 
 
 # Anything that could be an outage report or a restoration contains one of these stems, or it
@@ -484,6 +491,7 @@ _GROUPS = (
     _RESTORED,
     *(rx for rx, _ in _NEGATIVE),
 )
+_ANCHORED = AnchoredGroups([_PARTS[rx.pattern] for rx in _GROUPS])
 
 
 def has_stem(low: str) -> bool:
@@ -518,7 +526,7 @@ class RuleClassifier:
         >>> dict(zip(EVIDENCE, RuleClassifier().evidence("storing bij ns")))["transport"]
         1.0
         """
-        return tuple(float(rx.search(low) is not None) for rx in _GROUPS)
+        return _ANCHORED.search(low)
 
     @staticmethod
     def restored(evidence: tuple[float, ...]) -> bool:
