@@ -56,6 +56,38 @@ def anchor(part: str) -> str:
     return max(best, run, key=len)
 
 
+_LITERAL_CHOICE = re.compile(r"\(\?:([a-z0-9 '|-]+)\)(?![?*{])")
+#: A part is written out into at most this many parts to find literals for it.
+MAX_EXPANSION = 64
+
+
+def expand(part: str) -> list[str]:
+    """The part as equivalent parts that each have an :func:`anchor`, where it takes writing
+    out a choice of literals: "x (?:zwart|donker) y" is "x zwart y" or "x donker y".
+
+    >>> expand("x+ (?:zwart|donker)")
+    ['x+ zwart', 'x+ donker']
+    """
+    todo, done = [part], list[str]()
+    while todo:
+        p = todo.pop(0)
+        m = None if len(anchor(p)) >= MIN_ANCHOR else _top_level_choice(p)
+        if m is None or len(todo) + len(done) >= MAX_EXPANSION:
+            done.append(p)
+            continue
+        todo += [p[: m.start()] + alt + p[m.end() :] for alt in m.group(1).split("|")]
+    return done
+
+
+def _top_level_choice(part: str) -> re.Match[str] | None:
+    """The first mandatory ``(?:a|b)`` of plain literals at the part's top level."""
+    for m in _LITERAL_CHOICE.finditer(part):
+        before = part[: m.start()].replace("\\(", "").replace("\\)", "")
+        if before.count("(") == before.count(")") and "[" not in before:
+            return m
+    return None
+
+
 def _class_end(part: str, start: int) -> int:
     """The index just past the ``]`` closing the class that opens at ``start``."""
     i = start + 1
@@ -79,7 +111,8 @@ class AnchoredGroups:
         owners: dict[str, set[int]] = {}
         self._anchored: list[re.Pattern[str] | None] = []
         self._free: list[re.Pattern[str] | None] = []
-        for g, parts in enumerate(groups):
+        for g, written in enumerate(groups):
+            parts = [q for p in written for q in expand(p)]
             anchored = [p for p in parts if len(anchor(p)) >= MIN_ANCHOR]
             for p in anchored:
                 owners.setdefault(anchor(p), set()).add(g)

@@ -35,8 +35,9 @@ from detectors.spelling import normalise
 
 #: Distinct post texts whose verdicts are kept (reposts and templated confusers repeat).
 VERDICT_CACHE = 16_384
-#: Distinct words whose character n-grams are kept; a word costs about 300 bytes.
-WORD_CACHE = 32_768
+#: Distinct words whose character n-grams are kept (a few hundred bytes each); a 3-day
+#: filtered stream holds about 9,000.
+WORD_CACHE = 16_384
 
 
 def prepare(text: str) -> str:
@@ -135,9 +136,10 @@ class LearnedClassifier:
         self._temperature = weights.temperature
         self._low, self._high = weights.char_range
         self._rules = RuleClassifier()
-        self._grams_of: Callable[[str], tuple[tuple[int, int], ...]] = lru_cache(WORD_CACHE)(
-            self._char_grams_of
-        )
+        self._char_idf2 = [row[0] * row[0] for row in self._char_rows]
+        self._grams_of: Callable[[str], tuple[tuple[int, ...], float, float, float]] = lru_cache(
+            WORD_CACHE
+        )(self._char_grams_of)
         self._verdict: Callable[[str], Classification] = lru_cache(VERDICT_CACHE)(self._judge)
 
     @classmethod
@@ -145,25 +147,41 @@ class LearnedClassifier:
         """The classifier of an artifact (default: the one shipped with the project)."""
         return cls(load(path))
 
-    def _char_grams_of(self, word: str) -> tuple[tuple[int, int], ...]:
-        """One word's in-vocabulary character n-grams, as (column, count)."""
-        char = self._char
-        counts = Counter(
+    def _char_grams_of(self, word: str) -> tuple[tuple[int, ...], float, float, float]:
+        """One word's in-vocabulary character n-gram columns (once per occurrence), and their
+        un-normalised share of each class's logit: the norm needs the whole post, the rest not."""
+        char, rows = self._char, self._char_rows
+        columns = tuple(
             j
             for g in _word_char_ngrams(word, self._low, self._high)
             if (j := char.get(g)) is not None
         )
-        return tuple(counts.items())
+        a = b = c = 0.0
+        for j in columns:
+            idf, wa, wb, wc = rows[j]
+            a += idf * wa
+            b += idf * wb
+            c += idf * wc
+        return columns, a, b, c
 
     def logits(self, prepared: str, evidence: tuple[float, ...] | None = None) -> list[float]:
         """Temperature-scaled logits of one :func:`prepare`-d text, per class."""
         z = list(self._intercept)
-        merged: dict[int, int] = {}
+        columns: list[int] = []
+        a = b = c = 0.0
         grams_of = self._grams_of
         for word in prepared.split():
-            for j, n in grams_of(word):
-                merged[j] = merged.get(j, 0) + n
-        _add(z, merged, self._char_rows)
+            cols, wa, wb, wc = grams_of(word)
+            columns += cols
+            a += wa
+            b += wb
+            c += wc
+        if columns:
+            idf2 = self._char_idf2
+            norm = math.sqrt(sum(n * n * idf2[j] for j, n in Counter(columns).items()))
+            z[0] += a / norm
+            z[1] += b / norm
+            z[2] += c / norm
         vocab = self._word
         found = [vocab.get(g) for g in self._analyze_words(prepared)]
         _add(z, Counter(j for j in found if j is not None), self._word_rows)

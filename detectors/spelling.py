@@ -14,6 +14,7 @@ read as that term. Only long key terms take part, so short everyday words ("luch
 """
 
 import re
+from functools import lru_cache
 
 #: Key terms of the classifier's rules that are long enough to correct safely.
 KEY_TERMS = (
@@ -87,6 +88,7 @@ def within_one_edit(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i:] if la > lb else a[i:] == b[i + 1 :]
 
 
+@lru_cache(maxsize=16_384)  # words repeat far more than posts
 def correct(word: str) -> str:
     """The key term one edit away from ``word``, or ``word`` itself."""
     if len(word) < _MIN_LEN - 1 or word in _TERMS:
