@@ -9,6 +9,7 @@ prints a summary table. ``--settings FILE`` (from ``storingsradar tune``) choose
 import argparse
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -124,15 +125,19 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
         truth=truth,
         reporting_authors=result.reporting_authors if reports else None,
     )
-    scoring = score(
-        result.alerts,
-        incidents,
-        phone,
-        gazetteer,
+    # The ideal detector's alerts are scored against the same incidents, calls and period.
+    score_alerts = partial(
+        score,
+        incidents=incidents,
+        phone=phone,
+        locator=gazetteer,
         posts=result.stats.posts,
         complaints=result.stats.complaints,
         first_post_at=result.first_post_at,
         last_post_at=result.last_post_at,
+    )
+    scoring = score_alerts(
+        result.alerts,
         posts_per_second=result.posts_per_second,
         social=social,
         quality=quality_of(errors, late_posts=result.stats.late),
@@ -147,17 +152,7 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
         (config.out / "baseline.json").write_text(baseline.model_dump_json(), encoding="utf-8")
     ideal = None
     if config.ideal is not None:
-        ideal = score(
-            read_alert_events(config.ideal),
-            incidents,
-            phone,
-            gazetteer,
-            posts=result.stats.posts,
-            complaints=result.stats.complaints,
-            first_post_at=result.first_post_at,
-            last_post_at=result.last_post_at,
-            posts_per_second=0.0,
-        )
+        ideal = score_alerts(read_alert_events(config.ideal), posts_per_second=0.0)
     extra: dict[str, Any] = {
         "detector": {
             "name": detector.name,
