@@ -14,12 +14,10 @@ import queue
 import threading
 from typing import Any, Protocol
 
-from kafka import KafkaProducer
-from kafka.errors import KafkaError, KafkaTimeoutError
+from kafka.errors import KafkaError
 
 from ingest._metrics import SourceMetrics
-from stream.exceptions import BrokerUnavailableError
-from stream.produce import BATCH_BYTES, LINGER_MS, MAX_REQUEST_BYTES
+from stream.produce import posts_producer
 from stream.settings import LiveSettings
 from stream.topics import Topics
 
@@ -62,7 +60,11 @@ class KafkaSink:
         self._metrics = metrics
         self._block_s = block_s
         self._queue: queue.Queue[tuple[bytes, bytes]] = queue.Queue(maxsize=queue_size)
-        self._producer = producer if producer is not None else _producer(settings, metrics.source)
+        self._producer = (
+            producer
+            if producer is not None
+            else posts_producer(settings, f"storingsradar-ingest-{metrics.source}")
+        )
         self._closing = threading.Event()
         self._thread = threading.Thread(target=self._drain, name="ingest-sink", daemon=True)
         self._thread.start()
@@ -130,21 +132,3 @@ class KafkaSink:
         if left:
             self._undelivered(f"{left} still queued at shutdown", b"-", left)
         self._producer.close(timeout=CLOSE_TIMEOUT_S)
-
-
-def _producer(settings: LiveSettings, source: str) -> Any:
-    try:
-        return KafkaProducer(
-            bootstrap_servers=settings.bootstrap_list,
-            client_id=f"storingsradar-ingest-{source}",
-            acks="all",
-            # Keeps each partition in arrival order through retries, as `produce` does.
-            enable_idempotence=True,
-            linger_ms=LINGER_MS,
-            batch_size=BATCH_BYTES,
-            max_request_size=MAX_REQUEST_BYTES,
-            allow_auto_create_topics=False,
-        )
-    except KafkaTimeoutError:
-        msg = f"no Kafka broker answers at {settings.bootstrap_servers}: run `make kafka-local`"
-        raise BrokerUnavailableError(msg) from None

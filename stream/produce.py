@@ -125,11 +125,12 @@ def _key_and_time(value: bytes, paced: bool) -> tuple[bytes, float | None, bool]
     return hashlib.blake2b(value, digest_size=16).hexdigest().encode(), when, False
 
 
-def _producer(settings: LiveSettings) -> Any:
+def posts_producer(settings: LiveSettings, client_id: str) -> Any:
+    """A kafka-python producer for the posts topic, as ``produce`` and ``ingest`` send with."""
     try:
         return KafkaProducer(
             bootstrap_servers=settings.bootstrap_list,
-            client_id=f"storingsradar-produce-{settings.worker_id}",
+            client_id=client_id,
             # Idempotence keeps each partition in file order through retries (measured to work
             # on Tansu with kafka-python, at no cost in throughput).
             acks="all",
@@ -158,7 +159,7 @@ def _send_shard(
     """Send the lines of ``path`` whose partition belongs to ``shard`` (partition % shards)."""
     stats = ProduceStats()
     topic = Topics(settings.topic_prefix).posts
-    producer = _producer(settings)
+    producer = posts_producer(settings, f"storingsradar-produce-{settings.worker_id}")
     failures: list[BaseException] = []
 
     def failed(exc: BaseException) -> None:
