@@ -12,8 +12,9 @@ import geo
 import simulate
 from detectors import Annotator, Engine, FixedClock, RuleClassifier, Stage, ThresholdDetector
 from replay import ReplayConfig, replay
-from schemas import AlertEvent, ErrorLog, ReplayReport, iter_posts
+from schemas import AlertEvent, Complaint, ErrorLog, ReplayReport, iter_posts
 from storingsradar.cli import main
+from tests.partitioned import drive_partitioned
 from tests.replay.test_report import SUMMARY_KEYS
 
 
@@ -135,19 +136,11 @@ class TestPartitionedByRegion:
 
         n = 3
         stages = [Stage(ThresholdDetector(gazetteer, clock)) for _ in range(n)]
-        got: list[AlertEvent] = []
-        newest = float("-inf")
-        for p in posts:
-            c = annotator.annotate(p)
-            if c is not None:
-                targets = range(n) if not c.region else [zlib.crc32(c.region.encode()) % n]
-                for i in targets:
-                    stages[i].offer(c)
-            newest = max(newest, p.created_at.timestamp())
-            for stage in stages:
-                got += stage.watermark(0, newest - engine.lateness_s)
-        for stage in stages:
-            got += stage.watermark(0, newest, idle=True)
+
+        def by_region(c: Complaint) -> list[int]:
+            return list(range(n)) if not c.region else [zlib.crc32(c.region.encode()) % n]
+
+        got = drive_partitioned(posts, annotator, stages, by_region, engine.lateness_s)
 
         def rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
             return sorted(

@@ -20,9 +20,10 @@ from detectors import (
 )
 from replay._baseline import CAP, Row, learn_baseline
 from replay._tune import Trial, candidates, choose
-from schemas import AlertEvent, ErrorLog, iter_posts
+from schemas import AlertEvent, Complaint, ErrorLog, iter_posts
 from storingsradar.cli import main
 from stream.pipeline import ComplaintsStage, PostsStage
+from tests.partitioned import drive_partitioned
 
 CONTRACT_SUMMARY = {
     "posts",
@@ -114,18 +115,11 @@ def test_surprise_partitioned_by_region_gives_the_replay_alerts(
 
     n = 3
     stages = [Stage(settings.build(gazetteer, clock)) for _ in range(n)]
-    got: list[AlertEvent] = []
-    newest = float("-inf")
-    for p in posts:
-        c = annotator.annotate(p)
-        if c is not None:
-            for i in range(n) if not c.region else [zlib.crc32(c.region.encode()) % n]:
-                stages[i].offer(c)
-        newest = max(newest, p.created_at.timestamp())
-        for stage in stages:
-            got += stage.watermark(0, newest - engine.lateness_s)
-    for stage in stages:
-        got += stage.watermark(0, newest, idle=True)
+
+    def by_region(c: Complaint) -> list[int]:
+        return list(range(n)) if not c.region else [zlib.crc32(c.region.encode()) % n]
+
+    got = drive_partitioned(posts, annotator, stages, by_region, engine.lateness_s)
 
     def rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
         return sorted(
@@ -157,20 +151,15 @@ def test_border_spreading_live_layout_gives_the_replay_alerts(
     one.borders = settings.borders(gazetteer)
     two = ComplaintsStage(lambda: settings.build(gazetteer, clock), sources=1, partitions=n)
     stages = [two.stage(i) for i in range(n)]
-    got: list[AlertEvent] = []
-    newest, spread = float("-inf"), 0
-    for p in posts:
-        c = annotator.annotate(p)
-        if c is not None:
-            targets = one.targets(c)
-            spread += len(targets) > 1
-            for i in targets:
-                stages[i].offer(c)
-        newest = max(newest, p.created_at.timestamp())
-        for stage in stages:
-            got += stage.watermark(0, newest - engine.lateness_s)
-    for stage in stages:
-        got += stage.watermark(0, newest, idle=True)
+    spread = 0
+
+    def routed(c: Complaint) -> list[int]:
+        nonlocal spread
+        targets = one.targets(c)
+        spread += len(targets) > 1
+        return targets
+
+    got = drive_partitioned(posts, annotator, stages, routed, engine.lateness_s)
 
     def rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
         return sorted(
