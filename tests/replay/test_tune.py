@@ -20,7 +20,7 @@ from detectors import (
 )
 from replay._baseline import CAP, Row, learn_baseline
 from replay._tune import Trial, candidates, choose
-from schemas import AlertEvent, Complaint, ErrorLog, iter_posts
+from schemas import AlertEvent, Complaint, ErrorLog, Post, iter_posts
 from storingsradar.cli import main
 from stream.pipeline import ComplaintsStage, PostsStage
 from tests.partitioned import drive_partitioned
@@ -99,19 +99,38 @@ def test_learner_caps_outage_hours() -> None:
     assert len(b.profile) == 168
 
 
-def test_surprise_partitioned_by_region_gives_the_replay_alerts(
-    scenario: Path, tmp_path: Path
-) -> None:
-    """The live layout (one stage per partition of regions) raises the replay's alerts."""
+def _replayed(
+    scenario: Path, tmp_path: Path, config: dict[str, float]
+) -> tuple[
+    DetectorSettings, geo.Gazetteer, FixedClock, Annotator, list[Post], Engine, list[AlertEvent]
+]:
+    """A replay's baseline in surprise settings, and those settings' alerts over the posts."""
     assert main(["replay", "--scenario", str(scenario), "--out", str(tmp_path), "--quiet"]) == 0
     baseline = Baseline.model_validate_json((tmp_path / "baseline.json").read_bytes())
-    settings = DetectorSettings(detector="surprise", config={"min_score": 3.0}, baseline=baseline)
+    settings = DetectorSettings(detector="surprise", config=config, baseline=baseline)
     gazetteer = geo.Gazetteer.load()
     clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
     annotator = Annotator(RuleClassifier(), gazetteer)
     posts = list(iter_posts(scenario / "posts.jsonl", ErrorLog()))
     engine = Engine(annotator, settings.build(gazetteer, clock))
     want = [e for p in posts for e in engine.feed(p)] + engine.finish()
+    return settings, gazetteer, clock, annotator, posts, engine, want
+
+
+def _rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
+    return sorted(
+        (e.alert_id, e.status, e.detected_at, e.postcodes, e.reports, e.level, e.score)
+        for e in events
+    )
+
+
+def test_surprise_partitioned_by_region_gives_the_replay_alerts(
+    scenario: Path, tmp_path: Path
+) -> None:
+    """The live layout (one stage per partition of regions) raises the replay's alerts."""
+    settings, gazetteer, clock, annotator, posts, engine, want = _replayed(
+        scenario, tmp_path, {"min_score": 3.0}
+    )
 
     n = 3
     stages = [Stage(settings.build(gazetteer, clock)) for _ in range(n)]
@@ -121,30 +140,17 @@ def test_surprise_partitioned_by_region_gives_the_replay_alerts(
 
     got = drive_partitioned(posts, annotator, stages, by_region, engine.lateness_s)
 
-    def rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
-        return sorted(
-            (e.alert_id, e.status, e.detected_at, e.postcodes, e.reports, e.level, e.score)
-            for e in events
-        )
-
     assert len(want) > 10
-    assert rows(got) == rows(want)
+    assert _rows(got) == _rows(want)
 
 
 def test_border_spreading_live_layout_gives_the_replay_alerts(
     scenario: Path, tmp_path: Path
 ) -> None:
     """Border spreading over partitions (stage one's routing, owned regions) = the replay."""
-    assert main(["replay", "--scenario", str(scenario), "--out", str(tmp_path), "--quiet"]) == 0
-    baseline = Baseline.model_validate_json((tmp_path / "baseline.json").read_bytes())
-    config = {"min_score": 3.0, "border_km": 3.0}
-    settings = DetectorSettings(detector="surprise", config=config, baseline=baseline)
-    gazetteer = geo.Gazetteer.load()
-    clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
-    annotator = Annotator(RuleClassifier(), gazetteer)
-    posts = list(iter_posts(scenario / "posts.jsonl", ErrorLog()))
-    engine = Engine(annotator, settings.build(gazetteer, clock))
-    want = [e for p in posts for e in engine.feed(p)] + engine.finish()
+    settings, gazetteer, clock, annotator, posts, engine, want = _replayed(
+        scenario, tmp_path, {"min_score": 3.0, "border_km": 3.0}
+    )
 
     n = 3
     one = PostsStage(annotator, partitions=n, lateness_s=engine.lateness_s)
@@ -161,11 +167,5 @@ def test_border_spreading_live_layout_gives_the_replay_alerts(
 
     got = drive_partitioned(posts, annotator, stages, routed, engine.lateness_s)
 
-    def rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
-        return sorted(
-            (e.alert_id, e.status, e.detected_at, e.postcodes, e.reports, e.level, e.score)
-            for e in events
-        )
-
     assert spread > 0 and len(want) > 10
-    assert rows(got) == rows(want)
+    assert _rows(got) == _rows(want)
