@@ -21,13 +21,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-import faust
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 import geo
 from detectors import Annotator, DetectorSettings, LearnedClassifier, SystemClock
 from schemas import AlertEvent
+from stream._transport import WorkerApp
 from stream.metrics import WorkerMetrics
 from stream.pipeline import ComplaintsStage, Outgoing, PostsStage, Record
 from stream.posts_reader import PostsReader
@@ -102,14 +102,14 @@ class SnapshotStore:
         return latest
 
 
-def create_app(settings: LiveSettings) -> faust.App:
+def create_app(settings: LiveSettings) -> WorkerApp:
     """The worker's Faust app, with its topics and agents."""
     topics = Topics(settings.topic_prefix)
     group = f"{settings.topic_prefix}-worker"
     # Per worker, so two workers on one host never share a table store.
     datadir = Path(".storingsradar") / f"{group}-{settings.worker_id}"
     datadir.parent.mkdir(parents=True, exist_ok=True)
-    app = faust.App(
+    app = WorkerApp(
         group,
         broker=f"kafka://{settings.bootstrap_servers}",
         store=settings.store,
@@ -133,6 +133,7 @@ def create_app(settings: LiveSettings) -> faust.App:
         producer_linger=0.002,
         datadir=datadir,
     )
+    app.fetch_wait_s = settings.fetch_wait_s
 
     def raw(name: str) -> Any:
         return app.topic(name, key_serializer="raw", value_serializer="raw")

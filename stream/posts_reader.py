@@ -65,6 +65,7 @@ class PostsReader:
             session_timeout_ms=session_ms,
             heartbeat_interval_ms=max(100, session_ms // 3),
             max_partition_fetch_bytes=4 * 1024 * 1024,
+            fetch_max_wait_ms=int(self.settings.fetch_wait_s * 1000),
         )
 
     async def run(

@@ -26,7 +26,10 @@ POLL_MS = 100
 async def follow_alerts(settings: LiveSettings, topic: str, board: AlertBoard) -> None:
     """Apply every alert event of ``topic`` to ``board`` until cancelled."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False, group_id=None
+        bootstrap_servers=settings.bootstrap_servers,
+        enable_auto_commit=False,
+        group_id=None,
+        fetch_max_wait_ms=int(settings.fetch_wait_s * 1000),
     )
     await consumer.start()
     try:
