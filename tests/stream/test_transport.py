@@ -1,6 +1,7 @@
 """The worker's consumers wait at a topic's tail no longer than the fetch-wait setting."""
 
 import asyncio
+from typing import Any
 
 from stream._transport import WorkerApp
 from stream.app import create_app
@@ -14,7 +15,8 @@ def test_faust_consumer_takes_the_fetch_wait() -> None:
     async def build() -> int:
         app = create_app(settings)
         assert isinstance(app, WorkerApp)
-        thread = app.consumer._thread
+        consumer_of_app: Any = app.consumer
+        thread = consumer_of_app._thread
         consumer = thread._create_worker_consumer(app.transport)
         wait: int = consumer._fetch_max_wait_ms
         await consumer.stop()
