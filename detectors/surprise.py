@@ -13,15 +13,24 @@ and an alert opens when it reaches ``min_score``. So two reports in a quiet vill
 (λ ≈ 0.001, surprise ≈ 6) open an alert, while three in a city centre in the evening, where the
 classifier's false positives gather, may not. ``sure_authors`` distinct authors always suffice:
 however busy an area, that many people do not mistake an outage together.
+
+With ``support_s`` > 0, complaints that name no place at all (:mod:`detectors.support`) within
+``support_s`` of a located cluster count as up to ``max_support`` more authors in its surprise,
+never towards ``sure_authors``. The cluster is weighed again when such a complaint arrives after
+it, and an alert it opens is detected at that later complaint, never before its evidence.
 """
 
+import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from detectors.base import Places
 from detectors.baseline import Baseline
 from detectors.clock import Clock
+from detectors.support import UnlocatedWindow
 from detectors.threshold import ThresholdConfig, ThresholdDetector, _Alert, _Report
+from schemas import AlertEvent, Complaint
 
 _LN10 = math.log(10.0)
 #: λ below this is treated as this: a history without a single complaint is not proof of none.
@@ -66,6 +75,10 @@ class SurpriseConfig(ThresholdConfig):
     min_score: float = 4.0
     #: distinct authors near each other that open an alert however busy the area
     sure_authors: int = 5
+    #: complaints naming no place this close in time to a located cluster back it up (0: never)
+    support_s: float = 0.0
+    #: at most this many such complaints count as authors of a cluster
+    max_support: int = 1
 
 
 class SurpriseDetector(ThresholdDetector):
@@ -83,8 +96,46 @@ class SurpriseDetector(ThresholdDetector):
         self.settings = config or SurpriseConfig()
         super().__init__(places, clock, self.settings)
         self.baseline = baseline or Baseline()
+        self._support = UnlocatedWindow(self.settings.support_s)
+
+    def process_one(self, complaint: Complaint) -> list[AlertEvent]:
+        """Take one complaint; one that names no place may back up a located cluster."""
+        if self.settings.support_s <= 0 or complaint.pc4s or complaint.repost or complaint.restored:
+            return super().process_one(complaint)
+        ts = complaint.created_at.timestamp()
+        events = self.advance(ts)
+        self._support.add(ts, complaint.author, complaint.utility)
+        events.extend(self._reconsider(ts, complaint.utility))
+        return events
+
+    def _reconsider(self, ts: float, utility: str) -> list[AlertEvent]:
+        """Weigh again, at ``ts``, the latest located report of each region not yet alerted."""
+        events: list[AlertEvent] = []
+        horizon = ts - self.settings.support_s
+        for region in sorted(self._windows):
+            window = self._windows[region]
+            for _, _, _, rep in reversed(window.events()):
+                if rep.ts < horizon:
+                    break
+                if rep.utility != utility or self._joinable(region, rep) is not None:
+                    continue
+                # Detected now, when the backing arrived: never before the evidence existed.
+                opened = self._maybe_open(region, dataclasses.replace(rep, ts=ts), window)
+                if opened:
+                    events.extend(opened)
+                    break
+        return events
+
+    def _backing(self, rep: _Report, cluster: list[_Report]) -> int:
+        """Unlocated authors (not already in the cluster) that count towards it."""
+        if self.settings.support_s <= 0:
+            return 0
+        own = {x.author for x in cluster}
+        return min(len(self._support.authors(rep.ts, rep.utility) - own), self.settings.max_support)
 
     def _floor(self) -> int:
+        if self.settings.support_s > 0:
+            return max(1, self.settings.min_authors - self.settings.max_support)
         return self.settings.min_authors
 
     def footprint(self, keys: set[str]) -> set[str]:
@@ -116,12 +167,26 @@ class SurpriseDetector(ThresholdDetector):
         self, region: str, rep: _Report, keys: set[str], cluster: list[_Report]
     ) -> float | None:
         n = len({x.author for x in cluster})
-        if n < self.settings.min_authors:
+        backed = n + self._backing(rep, cluster)
+        if backed < self.settings.min_authors:
             return None
-        score = self.surprise(region, n, keys, rep.ts)
+        score = self.surprise(region, backed, keys, rep.ts)
         if score >= self.settings.min_score or n >= self.settings.sure_authors:
             return score
         return None
+
+    def to_state(self) -> dict[str, Any]:
+        """The threshold detector's state and the unlocated complaints still in reach."""
+        state = super().to_state()
+        if self.settings.support_s > 0:
+            state["unlocated"] = self._support.to_state()
+        return state
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        """Restore a state written by :meth:`to_state`."""
+        super().load_state(state)
+        self._support = UnlocatedWindow(self.settings.support_s)
+        self._support.load_state(state.get("unlocated", []))
 
     def _score(self, alert: _Alert) -> float:
         return alert.score

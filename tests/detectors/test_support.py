@@ -1,0 +1,78 @@
+"""Complaints that name no place back up a located one nearby in time, within limits."""
+
+from detectors import FixedClock, SurpriseConfig, SurpriseDetector
+from detectors.support import UnlocatedWindow
+from schemas import AlertEvent, Complaint
+from tests.detectors.conftest import T0, GridPlaces, complaint
+from tests.detectors.test_contract import GRID_BASELINE
+
+
+def run(det: SurpriseDetector, cs: list[Complaint]) -> list[AlertEvent]:
+    out: list[AlertEvent] = []
+    for c in sorted(cs, key=lambda c: (c.created_at, c.post_id)):
+        out.extend(det.process_one(c))
+    return out
+
+
+def detector(places: GridPlaces, clock: FixedClock, **config: float) -> SurpriseDetector:
+    settings = {"support_s": 600.0, "max_support": 1, **config}
+    return SurpriseDetector(places, clock, SurpriseConfig(**settings), GRID_BASELINE)  # type: ignore[arg-type]
+
+
+def nowhere(minute: float, author: str, **kw: object) -> Complaint:
+    return complaint(minute, author, (), cue="none", region="", **kw)  # type: ignore[arg-type]
+
+
+class TestUnlocatedSupport:
+    """One located report plus a placeless complaint within ``support_s`` can open an alert."""
+
+    def test_backing_before_opens(self, places: GridPlaces, clock: FixedClock) -> None:
+        """A placeless complaint, then a located one in a quiet area: an alert at the second."""
+        evs = run(detector(places, clock), [nowhere(0, "u"), complaint(3, "a", ("1088",))])
+        assert [e.status for e in evs] == ["opened"]
+        assert evs[0].detected_at.timestamp() == (T0.timestamp() + 180)
+        assert evs[0].postcodes == ("1088",) and evs[0].reports == 1
+
+    def test_backing_after_opens_when_it_arrives(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """A located report, then a placeless one: detected at the later, never before it."""
+        evs = run(detector(places, clock), [complaint(0, "a", ("1088",)), nowhere(4, "u")])
+        assert [e.status for e in evs] == ["opened"]
+        assert evs[0].detected_at.timestamp() == T0.timestamp() + 240
+
+    def test_off_by_default(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Without ``support_s`` a located report and a placeless one open nothing."""
+        cs = [nowhere(0, "u"), complaint(3, "a", ("1088",))]
+        assert run(detector(places, clock, support_s=0.0), cs) == []
+
+    def test_too_far_apart_in_time(self, places: GridPlaces, clock: FixedClock) -> None:
+        """A placeless complaint 15 minutes away backs nothing up with a 10-minute reach."""
+        assert run(detector(places, clock), [nowhere(0, "u"), complaint(15, "a", ("1088",))]) == []
+        assert run(detector(places, clock), [complaint(0, "a", ("1088",)), nowhere(15, "u")]) == []
+
+    def test_other_utility_and_same_author_do_not_count(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """Gas backs no power report, and an author does not back their own report."""
+        gas = [nowhere(0, "u", utility="gas"), complaint(3, "a", ("1088",))]
+        assert run(detector(places, clock), gas) == []
+        same = [nowhere(0, "a"), complaint(3, "a", ("1088",))]
+        assert run(detector(places, clock), same) == []
+
+    def test_busy_area_still_needs_located_voices(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """In the busy centre one report and a burst of placeless ones stay below the score,
+        and placeless complaints never count towards ``sure_authors``."""
+        cs = [nowhere(i, f"u{i}") for i in range(5)]
+        cs += [complaint(5, "a", ("1000",)), complaint(6, "b", ("1000",))]
+        det = detector(places, clock, sure_authors=3, max_support=3, min_score=50.0)
+        assert run(det, cs) == []
+
+    def test_window_forgets(self) -> None:
+        """The window holds only ``span_s`` of event time, so memory stays flat."""
+        w = UnlocatedWindow(60.0)
+        for i in range(1000):
+            w.add(float(i), f"a{i}", "stroom")
+        assert len(w) == 61 and w.authors(999.0, "stroom") == {f"a{i}" for i in range(939, 1000)}
