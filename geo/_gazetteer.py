@@ -4,7 +4,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from geo._data import RawData, load_raw
@@ -42,6 +42,10 @@ CONFIDENCE: dict[Cue, float] = {
     "none": 0.0,
 }
 _NONE = GeoResult((), "none", 0.0)
+#: Distinct post texts whose place names are kept (a few hundred bytes each).
+TEXT_CACHE = 16_384
+# hits, their cue (None: from the words, "hashtag"), lowercase words, the result if context-free
+_Reading = tuple[list[Hit], Cue | None, list[str], GeoResult | None]
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
@@ -55,7 +59,7 @@ class Gazetteer:
     'neighbourhood'
     """
 
-    __slots__ = ("_codes", "_directions", "_index", "_row_of", "_rows", "_spatial")
+    __slots__ = ("_codes", "_directions", "_index", "_read", "_row_of", "_rows", "_spatial")
 
     def __init__(self, raw: RawData) -> None:
         """Build the gazetteer from loaded data; use ``Gazetteer.load()`` instead."""
@@ -67,6 +71,7 @@ class Gazetteer:
         )
         self._index: NameIndex = build_index(raw, self._spatial, self._codes)
         self._directions: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self._read: Callable[[str], _Reading] = functools.lru_cache(TEXT_CACHE)(self._read_text)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> "Gazetteer":
@@ -237,14 +242,11 @@ class Gazetteer:
                 pc4 = self.nearest(lat, lon)
                 if pc4 is not None:
                     return GeoResult((pc4,), "coordinates", CONFIDENCE["coordinates"], pc4)
-        tokens = tokenize(text)
-        hits = scan(self._index, tokens, field=False)
+        hits, cue, lower, resolved = self._read(text)
+        if resolved is not None:
+            return resolved
         if hits:
-            return self._resolve(hits, None, tokens.lower, place, author_location)
-        tags = tokens.hashtags
-        tag_hits = [h for h in (hashtag_hit(self._index, t) for t in tags) if h is not None]
-        if tag_hits:
-            return self._resolve(tag_hits, "hashtag", tokens.lower, place, author_location)
+            return self._resolve(hits, cue, lower, place, author_location)
         fields: tuple[tuple[str | None, Cue], ...] = (
             (place, "place_field"),
             (author_location, "profile"),
@@ -255,6 +257,22 @@ class Gazetteer:
                 if result is not None:
                     return result
         return _NONE
+
+    def _read_text(self, text: str) -> _Reading:
+        """The place names (else hashtags) of a post's text, resolved when that needs no more
+        than the text: reposts and templated posts repeat, so this is cached per text."""
+        tokens = tokenize(text)
+        hits = scan(self._index, tokens, field=False)
+        cue: Cue | None = None
+        if not hits:
+            tags = tokens.hashtags
+            hits = [h for h in (hashtag_hit(self._index, t) for t in tags) if h is not None]
+            cue = "hashtag"
+        resolved = None
+        # Same-named places are told apart by the place and profile fields, which vary.
+        if hits and all(len(h.name.candidates) == 1 for h in hits):
+            resolved = self._resolve(hits, cue, tokens.lower, None, None)
+        return hits, cue, tokens.lower, resolved
 
     def _postcodes(self, text: str, year: int = 2099) -> GeoResult | None:
         pc6 = find_pc6s(text, self.exists)
