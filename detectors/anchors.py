@@ -19,12 +19,16 @@ from collections.abc import Sequence
 from ahocorasick_rs import AhoCorasick
 
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '-:àáâäçèéêëìíîïñòóôöùúûüÿ")
+# Characters too rare in posts to prefilter with the automaton, but a fine guard for a part that
+# has no other literal: `\d\s?%` runs only on texts with a "%".
+_GUARDS = _PLAIN | frozenset("%€$#@&")
 #: Shorter literals would send nearly every post to the group anyway.
 MIN_ANCHOR = 2
 
 
-def anchor(part: str) -> str:
-    """The longest literal that every match of one regex part contains ('' when none is sure).
+def anchor(part: str, plain: frozenset[str] = _PLAIN) -> str:
+    """The longest literal of ``plain`` characters that every match of one regex part contains
+    ('' when none is sure).
 
     Only characters at the top level of the part count: not inside groups or classes, not
     escaped, and not made optional by ``?``, ``*`` or ``{``.
@@ -45,7 +49,7 @@ def anchor(part: str) -> str:
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif depth == 0 and ch in _PLAIN and nxt not in ("?", "*", "{"):
+        elif depth == 0 and ch in plain and nxt not in ("?", "*", "{"):
             run += ch
             if nxt != "+":  # "o+" is at least one "o", but nothing after it is contiguous
                 i += 1
@@ -56,7 +60,10 @@ def anchor(part: str) -> str:
     return max(best, run, key=len)
 
 
-_LITERAL_CHOICE = re.compile(r"\(\?:([a-z0-9 '|-]+)\)(?![?*{])")
+# A mandatory choice whose alternatives hold no group or class ("stro+m", "elektr\w*", "gas"):
+# writing it out as parts keeps the meaning, since (?:a|b)c matches where ac or bc does.
+_ALTERNATIVE = r"(?:[a-z0-9 '+*?-]|\\w)+"
+_LITERAL_CHOICE = re.compile(rf"\(\?:({_ALTERNATIVE}(?:\|{_ALTERNATIVE})+)\)(?![?*{{+])")
 #: A part is written out into at most this many parts to find literals for it.
 MAX_EXPANSION = 64
 
@@ -100,37 +107,46 @@ def _class_end(part: str, start: int) -> int:
     return i + 1
 
 
-def _alternation(parts: Sequence[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+def _compile(parts: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 class AnchoredGroups:
-    """Which of several alternations of regex parts match a text, as 0.0 or 1.0 each."""
+    """Which of several alternations of regex parts match a text, as 0.0 or 1.0 each.
+
+    Each literal gets its own small alternation per group (the parts anchored on it), so a
+    found literal costs only its parts, not its whole group's. Parts with no literal run on
+    every text, or only when a symbol they need ("%") is there.
+    """
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
-        owners: dict[str, set[int]] = {}
-        self._anchored: list[re.Pattern[str] | None] = []
-        self._free: list[re.Pattern[str] | None] = []
+        by_literal: dict[str, dict[int, list[str]]] = {}
+        free: dict[tuple[str, int], list[str]] = {}
+        self._size = len(groups)
         for g, written in enumerate(groups):
-            parts = [q for p in written for q in expand(p)]
-            anchored = [p for p in parts if len(anchor(p)) >= MIN_ANCHOR]
-            for p in anchored:
-                owners.setdefault(anchor(p), set()).add(g)
-            self._anchored.append(_alternation(anchored))
-            self._free.append(_alternation([p for p in parts if p not in anchored]))
-        self._literals = list(owners)
-        self._owners = [frozenset(owners[a]) for a in self._literals]
+            for p in (q for w in written for q in expand(w)):
+                literal = anchor(p)
+                if len(literal) >= MIN_ANCHOR:
+                    by_literal.setdefault(literal, {}).setdefault(g, []).append(p)
+                else:
+                    free.setdefault((anchor(p, _GUARDS), g), []).append(p)
+        self._literals = list(by_literal)
+        self._parts = [
+            tuple((g, _compile(ps)) for g, ps in by_literal[a].items()) for a in self._literals
+        ]
+        self._free = [(guard, g, _compile(ps)) for (guard, g), ps in free.items()]
         self._automaton = AhoCorasick(self._literals)
 
     def search(self, text: str) -> tuple[float, ...]:
         """For each group, 1.0 when any of its parts matches ``text``, else 0.0."""
-        found: set[int] = set()
-        for k, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            found |= self._owners[k]
-        return tuple(
-            float(
-                (g in found and anchored is not None and anchored.search(text) is not None)
-                or (free is not None and free.search(text) is not None)
-            )
-            for g, (anchored, free) in enumerate(zip(self._anchored, self._free, strict=True))
-        )
+        hit = [0.0] * self._size
+        found = {k for k, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
+        parts = self._parts
+        for k in found:
+            for g, rx in parts[k]:
+                if not hit[g] and rx.search(text) is not None:
+                    hit[g] = 1.0
+        for guard, g, rx in self._free:
+            if not hit[g] and guard in text and rx.search(text) is not None:
+                hit[g] = 1.0
+        return tuple(hit)
