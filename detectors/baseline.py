@@ -13,6 +13,10 @@ than "are there three?". It is a multiplicative model over the area hierarchy:
 - ``share``: the part of the region's complaints that fall in the PC4s at hand (a PC4, a PC4 with
   its neighbours, a woonplaats, the whole gemeente), shrunk towards an even spread.
 
+Apart from these, ``unlocated_rate``: distinct authors per hour, nationwide and per utility, of
+complaints that name no place; how often one happens to fall near a located report by chance
+(``detectors.support``).
+
 It is learned from history by ``storingsradar replay``/``tune`` (``replay._baseline``) and read
 by the detector from the settings file.
 
@@ -67,6 +71,10 @@ class Baseline(BaseModel):
     default_share: NonNegative = 0.05
     #: national time-of-week shape, mean 1 (empty: flat)
     profile: tuple[NonNegative, ...] = ()
+    #: distinct authors per hour of complaints naming no place, nationwide, per utility
+    unlocated_rate: dict[str, NonNegative] = Field(default_factory=dict)
+    #: that rate for a utility the history never saw
+    default_unlocated_rate: NonNegative = 1.0
 
     def share(self, region: str, pc4s: Iterable[str]) -> float:
         """The part of the region's complaints expected in these PC4s (at most 1)."""
@@ -79,3 +87,13 @@ class Baseline(BaseModel):
         rate = self.region_rate.get(region, self.default_rate)
         shape = self.profile[week_hour(ts)] if len(self.profile) == WEEK_HOURS else 1.0
         return rate * shape * window_s / 3600.0 * self.share(region, pc4s)
+
+    def expected_unlocated(self, utility: str, ts: float, window_s: float) -> float:
+        """Authors of placeless ``utility`` complaints normally seen nationwide in a window.
+
+        >>> Baseline(unlocated_rate={"gas": 0.5}).expected_unlocated("gas", 0.0, 7200.0)
+        1.0
+        """
+        rate = self.unlocated_rate.get(utility, self.default_unlocated_rate)
+        shape = self.profile[week_hour(ts)] if len(self.profile) == WEEK_HOURS else 1.0
+        return rate * shape * window_s / 3600.0

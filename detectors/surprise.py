@@ -15,9 +15,11 @@ classifier's false positives gather, may not. ``sure_authors`` distinct authors 
 however busy an area, that many people do not mistake an outage together.
 
 With ``support_s`` > 0, complaints that name no place at all (:mod:`detectors.support`) within
-``support_s`` of a located cluster count as up to ``max_support`` more authors in its surprise,
-never towards ``sure_authors``. The cluster is weighed again when such a complaint arrives after
-it, and an alert it opens is detected at that later complaint, never before its evidence.
+``support_s`` of a located cluster count as up to ``max_support`` more authors, never towards
+``sure_authors``: their own surprise, against the baseline's nationwide rate of placeless
+complaints, adds to the cluster's (independent evidence multiplies probabilities). The cluster
+is weighed again when such a complaint arrives after it, and an alert it opens is detected at
+that later complaint, never before its evidence.
 """
 
 import dataclasses
@@ -79,6 +81,9 @@ class SurpriseConfig(ThresholdConfig):
     support_s: float = 0.0
     #: at most this many such complaints count as authors of a cluster
     max_support: int = 1
+    #: the score a cluster needs when placeless complaints help it (0: ``min_score``). Every
+    #: lone report is now a candidate, far more of them than pairs: more chances of chance.
+    support_min_score: float = 0.0
 
 
 class SurpriseDetector(ThresholdDetector):
@@ -100,7 +105,11 @@ class SurpriseDetector(ThresholdDetector):
 
     def process_one(self, complaint: Complaint) -> list[AlertEvent]:
         """Take one complaint; one that names no place may back up a located cluster."""
-        if self.settings.support_s <= 0 or complaint.pc4s or complaint.repost or complaint.restored:
+        # A reply takes its place from the post it answers where that is known
+        # (``detectors.threads``); a live partition may not hold that post, the replay does:
+        # only complaints that stand alone back others, alike in both.
+        alone = not (complaint.repost or complaint.restored or complaint.reply_to)
+        if self.settings.support_s <= 0 or complaint.pc4s or not alone:
             return super().process_one(complaint)
         ts = complaint.created_at.timestamp()
         events = self.advance(ts)
@@ -167,11 +176,18 @@ class SurpriseDetector(ThresholdDetector):
         self, region: str, rep: _Report, keys: set[str], cluster: list[_Report]
     ) -> float | None:
         n = len({x.author for x in cluster})
-        backed = n + self._backing(rep, cluster)
-        if backed < self.settings.min_authors:
+        backing = self._backing(rep, cluster)
+        if n + backing < self.settings.min_authors:
             return None
-        score = self.surprise(region, backed, keys, rep.ts)
-        if score >= self.settings.min_score or n >= self.settings.sure_authors:
+        score = self.surprise(region, n, keys, rep.ts)
+        if backing:
+            # Placeless complaints fall anywhere: how improbable is it that this many did so
+            # within support_s either side of the cluster by chance?
+            reach = 2.0 * self.settings.support_s
+            chance = self.baseline.expected_unlocated(rep.utility, rep.ts, reach)
+            score += poisson_surprise(backing, chance)
+        needed = max(self.settings.min_score, self.settings.support_min_score if backing else 0.0)
+        if score >= needed or n >= self.settings.sure_authors:
             return score
         return None
 

@@ -3,7 +3,8 @@
 Counts distinct complaint authors per region and hour, capped at ``cap`` per region-hour so an
 outage in the history (ten people in one hour) does not teach the detector that ten is normal
 there; spreads each region's count over its PC4s; and takes the national time-of-week shape.
-Short histories are shrunk towards national means (see ``detectors.baseline``).
+Short histories are shrunk towards national means (see ``detectors.baseline``). Complaints that
+name no place give, the same capped way, the nationwide rate of placeless complaints per utility.
 """
 
 import math
@@ -18,6 +19,8 @@ from detectors.baseline import WEEK_HOURS, Baseline, week_hour
 
 #: Distinct authors per region and hour that count as chatter; more is taken as an outage.
 CAP = 2
+#: Likewise for placeless complaints per utility and hour, nationwide.
+UNLOCATED_CAP = 2
 #: Pseudo-counts of the national mean given to each region's rate, and to an even PC4 spread.
 REGION_PRIOR = 1.0
 SHARE_PRIOR = 1.0
@@ -35,18 +38,20 @@ class Row:
     author: str
     region: str
     pc4s: tuple[str, ...]
+    utility: str = "stroom"
 
 
 def read_rows(path: Path) -> list[Row]:
-    """Located, original complaints (no reposts, no "it is back" posts) from complaints.jsonl."""
+    """Original complaints (no reposts, no "it is back" posts) from complaints.jsonl; those
+    that name no place have no PC4s."""
     rows = []
     with path.open("rb") as f:
         for line in f:
             c = orjson.loads(line)
-            if not c["pc4s"] or not c["region"] or c.get("repost") or c.get("restored"):
+            if c.get("repost") or c.get("restored"):
                 continue
             ts = datetime.fromisoformat(c["created_at"]).timestamp()
-            rows.append(Row(ts, c["author"], c["region"], tuple(c["pc4s"])))
+            rows.append(Row(ts, c["author"], c["region"], tuple(c["pc4s"]), c["utility"]))
     return rows
 
 
@@ -64,8 +69,15 @@ def learn_baseline(
     """
     hours = max(1.0, (last_ts - first_ts) / 3600.0)
     per_hour: dict[tuple[str, int], dict[str, tuple[str, ...]]] = {}
+    placeless: dict[tuple[str, int], set[str]] = {}
     for r in rows:
-        per_hour.setdefault((r.region, int(r.ts // 3600)), {})[r.author] = r.pc4s
+        if r.pc4s and r.region:
+            per_hour.setdefault((r.region, int(r.ts // 3600)), {})[r.author] = r.pc4s
+        elif not r.pc4s:
+            placeless.setdefault((r.utility, int(r.ts // 3600)), set()).add(r.author)
+    unlocated: dict[str, float] = {}
+    for (utility, _), who in placeless.items():
+        unlocated[utility] = unlocated.get(utility, 0.0) + min(len(who), UNLOCATED_CAP)
     counts: dict[str, float] = {}
     pc4w: dict[str, float] = {}
     slots = [0.0] * WEEK_HOURS
@@ -105,6 +117,9 @@ def learn_baseline(
         unseen_share=unseen,
         default_share=1.0 / sizes[len(sizes) // 2],
         profile=_profile(slots, first_ts, last_ts),
+        # one pseudo-author per utility: a short history without any is not proof of none
+        unlocated_rate={u: (c + 1.0) / hours for u, c in sorted(unlocated.items())},
+        default_unlocated_rate=1.0 / hours,
     )
 
 

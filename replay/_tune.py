@@ -38,6 +38,11 @@ SURE_AUTHORS = (3, 4, 5)
 WINDOWS_S = (1200.0, 1800.0)
 #: Border spreading off, and on within the detector's 3 km radius (``detectors.borders``).
 BORDER_KM = (0.0, 3.0)
+#: The second pass: the first pass's choice with placeless complaints backing lone reports
+#: (``detectors.support``): reach either side, most that count, score such a cluster needs.
+SUPPORT_S = (600.0, 900.0)
+MAX_SUPPORT = (2, 3)
+SUPPORT_MIN_SCORES = (5.0, 6.0, 7.0, 8.0)
 #: Median leads this close count as equal when choosing.
 LEAD_TOLERANCE_S = 30.0
 #: The default bound on false alarms per day on the history: below the 1 a day the operator
@@ -59,9 +64,14 @@ class Trial:
         if self.settings.detector == "threshold":
             return f"threshold min_precise={int(c.get('min_precise_authors', 2))}"
         border = f" border={c['border_km']:g}km" if c.get("border_km") else ""
+        support = (
+            f" +{c['support_s'] / 60:g}m×{int(c['max_support'])}>={c['support_min_score']:g}"
+            if c.get("support_s")
+            else ""
+        )
         return (
             f"surprise score>={c['min_score']:g} sure={int(c['sure_authors'])} "
-            f"w={c['window_s'] / 60:g}m{border}"
+            f"w={c['window_s'] / 60:g}m{border}{support}"
         )
 
 
@@ -79,6 +89,15 @@ def candidates(baseline: Baseline) -> Iterator[DetectorSettings]:
             config={**config, "border_km": km} if km else config,
             baseline=baseline,
         )
+
+
+def with_support(chosen: DetectorSettings) -> Iterator[DetectorSettings]:
+    """The second pass: ``chosen`` with placeless complaints backing lone located reports."""
+    if chosen.detector != "surprise":
+        return
+    for reach, most, needed in itertools.product(SUPPORT_S, MAX_SUPPORT, SUPPORT_MIN_SCORES):
+        extra = {"support_s": reach, "max_support": float(most), "support_min_score": needed}
+        yield chosen.model_copy(update={"config": {**chosen.config, **extra}})
 
 
 def read_complaints_file(path: Path) -> list[Complaint]:
@@ -124,8 +143,9 @@ def choose(trials: list[Trial], max_false_per_day: float) -> Trial:
     """Best recall (>= 3 authors) within the false-alarm bound, then lead, then fewest alarms.
 
     Leads within ``LEAD_TOLERANCE_S`` of the best count as equal: seconds of lead are not worth
-    a false alarm. Remaining ties go to the stricter score (more margin on unseen days), then
-    to border spreading (an incident on a gemeente border is no rarer on unseen days).
+    a false alarm. Remaining ties go to the setting without placeless backing (fewer moving
+    parts), the stricter score (more margin on unseen days), then to border spreading (an
+    incident on a gemeente border is no rarer on unseen days).
     """
     within = [t for t in trials if t.figures["false_alarms_per_day"] <= max_false_per_day]
     pool = within or trials
@@ -143,6 +163,8 @@ def choose(trials: list[Trial], max_false_per_day: float) -> Trial:
         pool,
         key=lambda t: (
             t.figures["false_alarms_per_day"],
+            t.settings.config.get("support_s", 0.0),
+            -t.settings.config.get("support_min_score", 0.0),
             -t.settings.config.get("min_score", 0.0),
             -t.settings.config.get("border_km", 0.0),
         ),
@@ -181,6 +203,8 @@ def run(args: argparse.Namespace) -> int:
     gazetteer = geo.Gazetteer.load()
     complaints = read_complaints_file(out / "history" / "complaints.jsonl")
     trials = [trial(s, complaints, history, gazetteer) for s in candidates(baseline)]
+    first = choose(trials, args.max_false_alarms)
+    trials += [trial(s, complaints, history, gazetteer) for s in with_support(first.settings)]
     best = choose(trials, args.max_false_alarms)
     print(
         f"  {'setting':<42} {'recall≥3':>9} {'lead≥3':>9} {'delay 3rd':>10} "

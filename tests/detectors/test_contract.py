@@ -34,7 +34,10 @@ DETECTORS: dict[str, Callable[[GridPlaces, FixedClock], Detector]] = {
     "threshold": ThresholdDetector,
     "surprise": lambda places, clock: SurpriseDetector(places, clock, baseline=GRID_BASELINE),
     "surprise-support": lambda places, clock: SurpriseDetector(
-        places, clock, SurpriseConfig(support_s=600.0, max_support=2), GRID_BASELINE
+        places,
+        clock,
+        SurpriseConfig(support_s=600.0, max_support=2),
+        GRID_BASELINE.model_copy(update={"unlocated_rate": {"stroom": 0.01}}),
     ),
     "settings-file": lambda places, clock: DetectorSettings(
         detector="surprise", config={"min_score": 3.0, "window_s": 1200.0}, baseline=GRID_BASELINE

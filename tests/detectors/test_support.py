@@ -1,6 +1,6 @@
 """Complaints that name no place back up a located one nearby in time, within limits."""
 
-from detectors import FixedClock, SurpriseConfig, SurpriseDetector
+from detectors import Baseline, FixedClock, SurpriseConfig, SurpriseDetector
 from detectors.support import UnlocatedWindow
 from schemas import AlertEvent, Complaint
 from tests.detectors.conftest import T0, GridPlaces, complaint
@@ -14,9 +14,15 @@ def run(det: SurpriseDetector, cs: list[Complaint]) -> list[AlertEvent]:
     return out
 
 
-def detector(places: GridPlaces, clock: FixedClock, **config: float) -> SurpriseDetector:
+#: Placeless complaints are rare in this history: one a week nationwide.
+RARE = GRID_BASELINE.model_copy(update={"unlocated_rate": {"stroom": 1 / 168, "gas": 1 / 168}})
+
+
+def detector(
+    places: GridPlaces, clock: FixedClock, baseline: Baseline = RARE, **config: float
+) -> SurpriseDetector:
     settings = {"support_s": 600.0, "max_support": 1, **config}
-    return SurpriseDetector(places, clock, SurpriseConfig(**settings), GRID_BASELINE)  # type: ignore[arg-type]
+    return SurpriseDetector(places, clock, SurpriseConfig(**settings), baseline)  # type: ignore[arg-type]
 
 
 def nowhere(minute: float, author: str, **kw: object) -> Complaint:
@@ -45,6 +51,14 @@ class TestUnlocatedSupport:
         """Without ``support_s`` a located report and a placeless one open nothing."""
         cs = [nowhere(0, "u"), complaint(3, "a", ("1088",))]
         assert run(detector(places, clock, support_s=0.0), cs) == []
+
+    def test_common_placeless_complaints_prove_little(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """Where placeless complaints come every few minutes anyway, one backs up nothing."""
+        common = RARE.model_copy(update={"unlocated_rate": {"stroom": 20.0}})
+        cs = [nowhere(0, "u"), complaint(3, "a", ("1088",))]
+        assert run(detector(places, clock, common), cs) == []
 
     def test_too_far_apart_in_time(self, places: GridPlaces, clock: FixedClock) -> None:
         """A placeless complaint 15 minutes away backs nothing up with a 10-minute reach."""

@@ -169,3 +169,25 @@ def test_border_spreading_live_layout_gives_the_replay_alerts(
 
     assert spread > 0 and len(want) > 10
     assert _rows(got) == _rows(want)
+
+
+def test_placeless_backing_live_layout_gives_the_replay_alerts(
+    scenario: Path, tmp_path: Path
+) -> None:
+    """Placeless complaints reach every partition, so backing over partitions = the replay."""
+    support = {"min_score": 3.0, "support_s": 900.0, "max_support": 3.0, "support_min_score": 3.0}
+    settings, gazetteer, clock, annotator, posts, engine, want = _replayed(
+        scenario, tmp_path, support
+    )
+    plain = settings.model_copy(update={"config": {"min_score": 3.0}})
+    plain_engine = Engine(annotator, plain.build(gazetteer, clock))
+    without = [e for p in posts for e in plain_engine.feed(p)] + plain_engine.finish()
+
+    n = 3
+    one = PostsStage(annotator, partitions=n, lateness_s=engine.lateness_s)
+    two = ComplaintsStage(lambda: settings.build(gazetteer, clock), sources=1, partitions=n)
+    stages = [two.stage(i) for i in range(n)]
+    got = drive_partitioned(posts, annotator, stages, one.targets, engine.lateness_s)
+
+    assert _rows(want) != _rows(without)  # the backing changed something here
+    assert _rows(got) == _rows(want)
