@@ -139,6 +139,16 @@ def _quarters(when: list[float], lat: list[float]) -> list[tuple[int, float, flo
     return out
 
 
+#: How often the worker's RSS is sampled while the paced run lasts, seconds.
+RSS_EVERY_S = 10.0
+
+
+def _split4(values: list[float]) -> list[list[float]]:
+    """``values`` in four consecutive parts of (nearly) equal length."""
+    n = len(values)
+    return [values[n * i // 4 : n * (i + 1) // 4] for i in range(4)]
+
+
 def paced(
     broker: LocalBroker, posts: Path, rate: float, seconds: float, workdir: Path
 ) -> dict[str, Any]:
@@ -166,7 +176,11 @@ def paced(
         rss_start = _rss_mb(worker.pid)
         producer = threading.Thread(target=produce_file, args=(chunk, settings, speed))
         producer.start()
-        producer.join()
+        # RSS through the run: caches that fill up to their bound level off, a leak does not.
+        rss: list[float] = []
+        while producer.is_alive():
+            producer.join(RSS_EVERY_S)
+            rss.append(_rss_mb(worker.pid))
         time.sleep(3)
         rss_end = _rss_mb(worker.pid)
     finally:
@@ -193,7 +207,8 @@ def paced(
     p99 = lat[min(len(lat) - 1, int(0.99 * len(lat)))] if lat else float("nan")
     return {"posts": int(rate * seconds), "speed": speed, "samples": len(lat),
             "p50_s": statistics.median(lat) if lat else float("nan"), "p99_s": p99,
-            "rss_start_mb": rss_start, "rss_end_mb": rss_end, "quarters": quarters}  # fmt: skip
+            "rss_start_mb": rss_start, "rss_end_mb": rss_end, "quarters": quarters,
+            "rss_quarters_mb": [max(q) for q in _split4(rss) if q]}  # fmt: skip
 
 
 def main() -> int:
@@ -229,6 +244,8 @@ def main() -> int:
     print(
         f"  worker RSS         {p['rss_start_mb']:.0f} MB at start, {p['rss_end_mb']:.0f} MB at end"
     )
+    by_quarter = ", ".join(f"{mb:.0f}" for mb in p["rss_quarters_mb"])
+    print(f"    highest RSS by quarter: {by_quarter} MB")
     return 0
 
 
