@@ -81,8 +81,8 @@ class SurpriseConfig(ThresholdConfig):
     support_s: float = 0.0
     #: at most this many such complaints count as authors of a cluster
     max_support: int = 1
-    #: the score a cluster needs when placeless complaints help it (0: ``min_score``). Every
-    #: lone report is now a candidate, far more of them than pairs: more chances of chance.
+    #: the score a cluster needs when it opens only with placeless complaints' help (0:
+    #: ``min_score``): every lone report is a candidate, far more of them than pairs.
     support_min_score: float = 0.0
 
 
@@ -176,18 +176,22 @@ class SurpriseDetector(ThresholdDetector):
         self, region: str, rep: _Report, keys: set[str], cluster: list[_Report]
     ) -> float | None:
         n = len({x.author for x in cluster})
-        backing = self._backing(rep, cluster)
-        if n + backing < self.settings.min_authors:
-            return None
         score = self.surprise(region, n, keys, rep.ts)
-        if backing:
-            # Placeless complaints fall anywhere: how improbable is it that this many did so
-            # within support_s either side of the cluster by chance?
-            reach = 2.0 * self.settings.support_s
-            chance = self.baseline.expected_unlocated(rep.utility, rep.ts, reach)
-            score += poisson_surprise(backing, chance)
-        needed = max(self.settings.min_score, self.settings.support_min_score if backing else 0.0)
-        if score >= needed or n >= self.settings.sure_authors:
+        if n >= self.settings.sure_authors or (
+            n >= self.settings.min_authors and score >= self.settings.min_score
+        ):
+            return score
+        # Not enough alone: placeless complaints nearby in time may make up the difference.
+        backing = self._backing(rep, cluster)
+        if not backing or n + backing < self.settings.min_authors:
+            return None
+        # They fall anywhere: how improbable is it that this many did so within support_s
+        # either side of the cluster by chance?
+        chance = self.baseline.expected_unlocated(
+            rep.utility, rep.ts, 2.0 * self.settings.support_s
+        )
+        score += poisson_surprise(backing, chance)
+        if score >= max(self.settings.min_score, self.settings.support_min_score):
             return score
         return None
 

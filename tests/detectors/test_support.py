@@ -60,6 +60,16 @@ class TestUnlocatedSupport:
         cs = [nowhere(0, "u"), complaint(3, "a", ("1088",))]
         assert run(detector(places, clock, common), cs) == []
 
+    def test_a_cluster_enough_alone_is_not_held_back(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """``support_min_score`` is for clusters that need the backing, not for any it meets."""
+        cs = [nowhere(0, "u"), complaint(1, "a", ("1088",)), complaint(3, "b", ("1088",))]
+        evs = run(detector(places, clock, support_min_score=50.0), cs)
+        assert [e.status for e in evs] == ["opened"] and evs[0].reports == 2
+        lone = [nowhere(0, "u"), complaint(3, "a", ("1088",))]
+        assert run(detector(places, clock, support_min_score=50.0), lone) == []
+
     def test_too_far_apart_in_time(self, places: GridPlaces, clock: FixedClock) -> None:
         """A placeless complaint 15 minutes away backs nothing up with a 10-minute reach."""
         assert run(detector(places, clock), [nowhere(0, "u"), complaint(15, "a", ("1088",))]) == []
