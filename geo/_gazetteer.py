@@ -12,8 +12,8 @@ from geo._index import NameIndex, build_index
 from geo._matcher import (
     Context,
     Hit,
-    bearing_deg,
     choose,
+    compass_part,
     hashtag_hit,
     make_context,
     province_words,
@@ -42,7 +42,7 @@ CONFIDENCE: dict[Cue, float] = {
     "none": 0.0,
 }
 _NONE = GeoResult((), "none", 0.0)
-#: Distinct post texts whose place names are kept (a few hundred bytes each).
+#: Distinct post texts, and place and profile fields (authors post again), whose reading is kept.
 TEXT_CACHE = 16_384
 # hits, their cue (None: from the words, "hashtag"), lowercase words, the result if context-free
 _Reading = tuple[list[Hit], Cue | None, list[str], GeoResult | None]
@@ -59,7 +59,16 @@ class Gazetteer:
     'neighbourhood'
     """
 
-    __slots__ = ("_codes", "_directions", "_index", "_read", "_row_of", "_rows", "_spatial")
+    __slots__ = (
+        "_codes",
+        "_directions",
+        "_field_of",
+        "_index",
+        "_read",
+        "_row_of",
+        "_rows",
+        "_spatial",
+    )
 
     def __init__(self, raw: RawData) -> None:
         """Build the gazetteer from loaded data; use ``Gazetteer.load()`` instead."""
@@ -72,6 +81,9 @@ class Gazetteer:
         self._index: NameIndex = build_index(raw, self._spatial, self._codes)
         self._directions: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._read: Callable[[str], _Reading] = functools.lru_cache(TEXT_CACHE)(self._read_text)
+        self._field_of: Callable[[str, Cue, str | None, str | None], GeoResult | None] = (
+            functools.lru_cache(TEXT_CACHE)(self._field)
+        )
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> "Gazetteer":
@@ -253,7 +265,7 @@ class Gazetteer:
         )
         for value, cue in fields:
             if value:
-                result = self._field(value, cue, place, author_location)
+                result = self._field_of(value, cue, place, author_location)
                 if result is not None:
                     return result
         return _NONE
@@ -374,26 +386,8 @@ class Gazetteer:
         cached = self._directions.get(key)
         if cached is not None:
             return cached
-        part = entry.pc4s
-        if len(entry.pc4s) >= 4:
-            polar = [
-                (pc4, *bearing_deg(entry.lat, entry.lon, self._rows[pc4].lat, self._rows[pc4].lon))
-                for pc4 in entry.pc4s
-            ]
-            dists = sorted(km for _, km, _ in polar)
-            median = dists[len(dists) // 2]
-            target = DIRECTIONS[direction]
-            if target is None:
-                limit = max(0.35 * median, dists[0])
-                chosen = [pc4 for pc4, km, _ in polar if km <= limit]
-            else:
-                width = 45.0 if target % 90 == 0 else 30.0
-                chosen = [
-                    pc4
-                    for pc4, km, deg in polar
-                    if km >= 0.25 * median and abs((deg - target + 180) % 360 - 180) <= width
-                ]
-            part = tuple(chosen) or entry.pc4s
+        points = {pc4: (self._rows[pc4].lat, self._rows[pc4].lon) for pc4 in entry.pc4s}
+        part = compass_part(entry, points, DIRECTIONS[direction])
         self._directions[key] = part
         return part
 

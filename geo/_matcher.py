@@ -7,6 +7,7 @@ from typing import NamedTuple
 from geo._index import FREE, SOFT, STRICT, Candidate, NameIndex, NameKey
 from geo._spatial import haversine_km
 from geo._text import Tokens
+from geo._types import PlaceEntry
 from geo._words import (
     CONTEXT_WORDS,
     DIRECTIONS,
@@ -24,6 +25,7 @@ __all__ = [
     "Hit",
     "bearing_deg",
     "choose",
+    "compass_part",
     "hashtag_hit",
     "make_context",
     "province_words",
@@ -185,3 +187,26 @@ def bearing_deg(lat0: float, lon0: float, lat: float, lon: float) -> tuple[float
     dy = (lat - lat0) * 111.2
     dx = (lon - lon0) * 111.2 * math.cos(math.radians(lat0))
     return math.hypot(dx, dy), math.degrees(math.atan2(dx, dy)) % 360.0
+
+
+def compass_part(
+    entry: PlaceEntry, points: dict[str, tuple[float, float]], target: float | None
+) -> tuple[str, ...]:
+    """The PC4s of a town (``points``: their centroids) in a compass direction from its centre,
+    or (``target`` None) its centre itself; all of them when the town is too small to split."""
+    if len(entry.pc4s) < 4:
+        return entry.pc4s
+    polar = [(pc4, *bearing_deg(entry.lat, entry.lon, *points[pc4])) for pc4 in entry.pc4s]
+    dists = sorted(km for _, km, _ in polar)
+    median = dists[len(dists) // 2]
+    if target is None:
+        limit = max(0.35 * median, dists[0])
+        chosen = [pc4 for pc4, km, _ in polar if km <= limit]
+    else:
+        width = 45.0 if target % 90 == 0 else 30.0
+        chosen = [
+            pc4
+            for pc4, km, deg in polar
+            if km >= 0.25 * median and abs((deg - target + 180) % 360 - 180) <= width
+        ]
+    return tuple(chosen) or entry.pc4s
