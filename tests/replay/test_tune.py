@@ -19,7 +19,7 @@ from detectors import (
     Stage,
 )
 from replay._baseline import CAP, Row, learn_baseline
-from replay._tune import Trial, candidates, choose
+from replay._tune import Trial, candidates, choose, choose_backing, with_support
 from schemas import AlertEvent, Complaint, ErrorLog, Post, iter_posts
 from storingsradar.cli import main
 from stream.pipeline import ComplaintsStage, PostsStage
@@ -86,6 +86,26 @@ def test_sweep_tries_border_spreading_and_prefers_it_on_ties() -> None:
     }
     pair = [Trial(s, figures) for s in sweep if s.config["min_score"] == 5.0][:2]
     assert choose(pair, 0.7).settings.config.get("border_km") == 3.0
+
+
+def test_backing_is_kept_only_when_it_loses_nothing_and_gains() -> None:
+    """A backed variant replaces the first choice only with equal recall >= 3, lead and false
+    alarms, and more incidents found overall; otherwise the first choice stays."""
+    first_settings = DetectorSettings(detector="surprise", config={"min_score": 5.0})
+    base = {
+        "false_alarms_per_day": 0.0,
+        "recall_3_authors": 0.9,
+        "median_lead_time_3_authors_s": 900.0,
+        "recall": 0.040,
+    }
+    first = Trial(first_settings, base)
+    variants = list(with_support(first_settings))
+    assert variants and all(v.config["min_score"] == 5.0 for v in variants)
+    gains = Trial(variants[0], {**base, "recall": 0.045})
+    noisy = Trial(variants[1], {**base, "recall": 0.050, "false_alarms_per_day": 0.07})
+    same = Trial(variants[2], dict(base))
+    assert choose_backing(first, [noisy, same]) is first
+    assert choose_backing(first, [noisy, same, gains]) is gains
 
 
 def test_learner_caps_outage_hours() -> None:
