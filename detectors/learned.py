@@ -23,8 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import chain, pairwise
-from operator import mul
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -168,22 +167,24 @@ class LearnedClassifier:
     def logits(self, prepared: str, evidence: tuple[float, ...] | None = None) -> list[float]:
         """Temperature-scaled logits of one :func:`prepare`-d text, per class."""
         z = list(self._intercept)
-        words = prepared.split()
-        if words:
-            # map and zip keep the per-word and per-column loops in C; the sums add the same
-            # terms in the same order as a plain loop would, so the result is bit-identical.
-            cols, wa, wb, wc = zip(*map(self._grams_of, words), strict=True)
-            counts = Counter(chain.from_iterable(cols))
-            if counts:
-                n = counts.values()
-                squares = map(mul, n, n)
-                norm = math.sqrt(sum(map(mul, squares, map(self._char_idf2.__getitem__, counts))))
-                z[0] += sum(wa) / norm
-                z[1] += sum(wb) / norm
-                z[2] += sum(wc) / norm
-        found = Counter(map(self._word.get, self._analyze_words(prepared)))
-        found.pop(None, None)
-        _add(z, found, self._word_rows)  # type: ignore[arg-type]
+        columns: list[int] = []
+        a = b = c = 0.0
+        grams_of = self._grams_of
+        for word in prepared.split():
+            cols, wa, wb, wc = grams_of(word)
+            columns += cols
+            a += wa
+            b += wb
+            c += wc
+        if columns:
+            idf2 = self._char_idf2
+            norm = math.sqrt(sum(n * n * idf2[j] for j, n in Counter(columns).items()))
+            z[0] += a / norm
+            z[1] += b / norm
+            z[2] += c / norm
+        vocab = self._word
+        found = [vocab.get(g) for g in self._analyze_words(prepared)]
+        _add(z, Counter(j for j in found if j is not None), self._word_rows)
         if evidence is None:
             evidence = self._rules.evidence(prepared)
         for e, w in zip(evidence, self._evidence, strict=True):
