@@ -2,6 +2,7 @@
 
 import math
 from collections.abc import Iterable
+from itertools import compress, count
 from typing import NamedTuple
 
 from geo._index import FREE, SOFT, STRICT, Candidate, NameIndex, NameKey
@@ -102,8 +103,8 @@ def scan(index: NameIndex, tokens: Tokens, *, field: bool) -> list[Hit]:
     lower = tokens.lower
     n = len(lower)
     end = 0
-    # Most words start no name; visit only those that do.
-    for i in [i for i, w in enumerate(lower) if w in first_max]:
+    # Most words start no name; visit only those that do (found by C iterators, not a loop).
+    for i in compress(count(), map(first_max.__contains__, lower)):
         if i < end:
             continue
         for k in range(min(first_max[lower[i]], n - i), 0, -1):

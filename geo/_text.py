@@ -88,7 +88,7 @@ class Tokens:
         self._starts: frozenset[int] | None = None
         self._commas: frozenset[int] | None = None
         self.words = words
-        self.lower = [w.lower() for w in words]
+        self.lower = list(map(str.lower, words))
         self.hashtags = hashtags
 
     @property
