@@ -88,9 +88,9 @@ def test_sweep_tries_border_spreading_and_prefers_it_on_ties() -> None:
     assert choose(pair, 0.7).settings.config.get("border_km") == 3.0
 
 
-def test_backing_is_kept_only_when_it_loses_nothing_and_gains() -> None:
-    """A backed variant replaces the first choice only with equal recall >= 3, lead and false
-    alarms, and more incidents found overall; otherwise the first choice stays."""
+def test_backing_is_kept_only_when_it_finds_more_of_what_counts() -> None:
+    """A backed variant replaces the first choice only with more incidents of >= 3 authors
+    found at no more false alarms; more small incidents alone do not count."""
     first_settings = DetectorSettings(detector="surprise", config={"min_score": 5.0})
     base = {
         "false_alarms_per_day": 0.0,
@@ -101,11 +101,11 @@ def test_backing_is_kept_only_when_it_loses_nothing_and_gains() -> None:
     first = Trial(first_settings, base)
     variants = list(with_support(first_settings))
     assert variants and all(v.config["min_score"] == 5.0 for v in variants)
-    gains = Trial(variants[0], {**base, "recall": 0.045})
-    noisy = Trial(variants[1], {**base, "recall": 0.050, "false_alarms_per_day": 0.07})
-    same = Trial(variants[2], dict(base))
-    assert choose_backing(first, [noisy, same]) is first
-    assert choose_backing(first, [noisy, same, gains]) is gains
+    small = Trial(variants[0], {**base, "recall": 0.045})
+    noisy = Trial(variants[1], {**base, "recall_3_authors": 0.95, "false_alarms_per_day": 0.07})
+    gains = Trial(variants[2], {**base, "recall_3_authors": 0.95})
+    assert choose_backing(first, [small, noisy]) is first
+    assert choose_backing(first, [small, noisy, gains]) is gains
 
 
 def test_learner_caps_outage_hours() -> None:
