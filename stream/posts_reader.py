@@ -26,9 +26,11 @@ POLL_MS = 50
 #: Once caught up, a batch starts at most this often. Each batch is one produce request per
 #: complaints partition and, at the tail, one fetch of the posts topic; Tansu's memory store
 #: pays for every fetch in proportion to the record batches already in the partition, so
-#: batches of every 50 ms poll made its fetches ever slower over an hour (p99 latency 10 s).
-#: 0.1 s costs at most that much latency and bounds the batches per partition per hour.
-MIN_CYCLE_S = 0.1
+#: batches of every 50 ms poll made its fetches ever slower over an hour (p99 latency 10 s),
+#: and so did 0.1 s once the consumers fetched without Faust's 1.5 s wait (p99 1.3 s in the
+#: first quarter of the hour, 5.9 s in the last): the broker's work grows with fetches times
+#: batches, both set by this cycle. 0.25 s costs at most that much latency.
+MIN_CYCLE_S = 0.25
 #: Without a record for this long the reader's partitions no longer hold the watermark back.
 IDLE_AFTER_S = 2.0
 #: How often, while idle, they say so again.
