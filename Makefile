@@ -8,7 +8,7 @@ OUT    := out
 DEMO_SEED ?= 4242
 DEMO_DAYS ?= 3
 
-.PHONY: install demo test lint bench bench-live live-demo clean kafka-local kafka-stop tools bench-ops bench-ingest
+.PHONY: install demo test lint bench bench-live bench-memory live-demo clean kafka-local kafka-stop tools bench-ops bench-ingest
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,10 @@ bench: install
 PACED_SECONDS ?= 120
 bench-live: install
 	$(BIN)/python -m bench.live --paced-seconds $(PACED_SECONDS)
+
+# Stage one's RSS every 400,000 posts of a 37-day stream: the capped caches fill, then it is flat.
+bench-memory: install
+	$(BIN)/python -m bench.memory
 
 # A recorded-style X stream with one disconnect, through `ingest x` into a private broker.
 bench-ingest: install
