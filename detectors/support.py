@@ -12,45 +12,54 @@ of event time; the surprise detector counts a few of them towards a located clus
 (['a', 'b'], ['b'])
 """
 
-from collections import deque
 from typing import Any
 
-from detectors.exceptions import StateError
+from detectors.exceptions import DetectorError, StateError
+from detectors.windows import DistinctAuthorWindow
 
 
 class UnlocatedWindow:
-    """Authors of unlocated complaints per utility over the last ``span_s`` seconds."""
+    """Authors of unlocated complaints per utility over the last ``span_s`` seconds.
 
-    __slots__ = ("_items", "span_s")
+    The counting and forgetting are :class:`~detectors.windows.DistinctAuthorWindow`'s, keyed
+    by utility; ``span_s`` <= 0 keeps nothing (backing is off).
+    """
+
+    __slots__ = ("_window", "span_s")
 
     def __init__(self, span_s: float) -> None:
         self.span_s = span_s
-        self._items: deque[tuple[float, str, str]] = deque()
+        self._window: DistinctAuthorWindow[None] | None = (
+            DistinctAuthorWindow(span_s) if span_s > 0 else None
+        )
 
     def add(self, ts: float, author: str, utility: str) -> None:
         """One unlocated complaint at event time ``ts`` (complaints come in event-time order)."""
-        self._items.append((ts, author, utility))
-        horizon = ts - self.span_s
-        items = self._items
-        while items and items[0][0] < horizon:
-            items.popleft()
+        if self._window is not None:
+            self._window.add(ts, utility, author, None)
 
     def authors(self, ts: float, utility: str) -> set[str]:
-        """Distinct authors of ``utility`` complaints in ``[ts - span_s, ts]``."""
-        low = ts - self.span_s
-        return {a for t, a, u in self._items if u == utility and low <= t <= ts}
+        """Distinct authors of ``utility`` complaints in the ``span_s`` up to ``ts``."""
+        if self._window is None:
+            return set()
+        self._window.advance(ts)
+        return self._window.authors((utility,))
 
     def to_state(self) -> list[list[Any]]:
         """JSON-compatible rows ``[ts, author, utility]``."""
-        return [list(item) for item in self._items]
+        if self._window is None:
+            return []
+        return [[ts, author, utility] for ts, utility, author, _ in self._window.events()]
 
     def load_state(self, rows: list[list[Any]]) -> None:
         """Restore what :meth:`to_state` wrote."""
+        self._window = DistinctAuthorWindow(self.span_s) if self.span_s > 0 else None
         try:
-            self._items = deque((float(t), str(a), str(u)) for t, a, u in rows)
-        except (TypeError, ValueError) as exc:
+            for ts, author, utility in rows:
+                self.add(float(ts), str(author), str(utility))
+        except (TypeError, ValueError, DetectorError) as exc:
             msg = f"unlocated-complaint state is corrupt: {exc}"
             raise StateError(msg) from exc
 
     def __len__(self) -> int:
-        return len(self._items)
+        return 0 if self._window is None else len(self._window)

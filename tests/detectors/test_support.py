@@ -99,4 +99,4 @@ class TestUnlocatedSupport:
         w = UnlocatedWindow(60.0)
         for i in range(1000):
             w.add(float(i), f"a{i}", "stroom")
-        assert len(w) == 61 and w.authors(999.0, "stroom") == {f"a{i}" for i in range(939, 1000)}
+        assert len(w) == 60 and w.authors(999.0, "stroom") == {f"a{i}" for i in range(940, 1000)}
