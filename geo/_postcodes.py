@@ -112,6 +112,8 @@ def find_pc4s(
     ([], ['2082'])
     >>> find_pc4s("Stroomstoring 3581!", yes, no, no), find_pc4s("Kerkring 1234", yes, no, no)
     (['3581'], [])
+    >>> find_pc4s("vanaf 1056", yes, no, no), find_pc4s("vanaf 1056 A'dam", yes, no, yes)
+    ([], ['1056'])
     """
     found: list[str] = []
     for match in _PC4.finditer(text):
@@ -122,16 +124,20 @@ def find_pc4s(
         if prev.strip(_STRIP).lower() in _POSTCODE_WORDS:
             found.append(pc4)
             continue
-        if _rejected(pc4, prev, nxt, is_place):
+        # "1056 Amsterdam": the number's own town right after it is how Dutch addresses are
+        # written, so it outweighs a word before it that would make it a time ("van 1056").
+        named = place_has(pc4, text[match.end() : match.end() + 60])
+        if _rejected(pc4, prev, nxt, is_place, named=named):
             continue
-        value = int(pc4)
-        if 1900 <= value <= year and not place_has(pc4, text[match.end() : match.end() + 60]):
+        if 1900 <= int(pc4) <= year and not named:
             continue
         found.append(pc4)
     return found
 
 
-def _rejected(pc4: str, prev: str, nxt: str, is_place: Callable[[str], bool]) -> bool:
+def _rejected(
+    pc4: str, prev: str, nxt: str, is_place: Callable[[str], bool], *, named: bool
+) -> bool:
     prev_low = prev.strip(_STRIP).lower()
     nxt_low = nxt.strip(_STRIP).lower()
     # Phone numbers and number groups: "0800 9009", "06 1234 5678", "1234 5678".
@@ -142,7 +148,7 @@ def _rejected(pc4: str, prev: str, nxt: str, is_place: Callable[[str], bool]) ->
     if nxt_low in _AFTER_UNITS:
         return True
     hours, minutes = divmod(int(pc4), 100)
-    if prev_low in _TIME_PREPS and hours <= 23 and minutes <= 59:
+    if prev_low in _TIME_PREPS and hours <= 23 and minutes <= 59 and not named:
         return True
     if prev_low in _HOUSE_MARKERS:
         return True

@@ -138,3 +138,16 @@ class TestYearsWithPostcodeContext:
         result = gaz.geotag("2021 Arnhem geen stroom")
         assert result.cue == "place"
         assert "2021" not in result.pc4s
+
+
+class TestTimesWithPostcodeContext:
+    def test_followed_by_own_place(self, gaz: Gazetteer) -> None:
+        """ "omgeving van 1056 A'dam": a time-like number before its own town is a postcode."""
+        text = "Er is een storing in de omgeving van 1056 A'dam. Onze monteurs zijn onderweg."
+        assert gaz.geotag(text).pc4s == ("1056",)
+
+    def test_followed_by_other_place(self, gaz: Gazetteer) -> None:
+        """ "vanaf 1056 Den Haag" stays a time: 1056 is not a PC4 of The Hague."""
+        result = gaz.geotag("stroom weg vanaf 1056 Den Haag")
+        assert result.cue == "place"
+        assert "1056" not in result.pc4s
