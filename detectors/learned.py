@@ -23,14 +23,16 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
+from operator import mul
 from pathlib import Path
 
 import numpy as np
 
+from detectors._rule_prefilter import PREFILTER
 from detectors.exceptions import ModelError
 from detectors.learned_artifact import ARTIFACT, Array, Weights, load
-from detectors.rules import NOISE, THRESHOLD, Classification, Label, RuleClassifier, has_stem
+from detectors.rules import NOISE, THRESHOLD, Classification, Label, RuleClassifier
 from detectors.spelling import normalise
 
 #: Distinct post texts whose verdicts are kept (reposts and templated confusers repeat).
@@ -81,7 +83,7 @@ def word_ngrams(pattern: re.Pattern[str]) -> Callable[[str], list[str]]:
 
     def analyze(text: str) -> list[str]:
         tokens = pattern.findall(text.lower())
-        return [*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))]
+        return [*tokens, *map(" ".join, pairwise(tokens))]
 
     return analyze
 
@@ -94,8 +96,10 @@ def _rows(idf: Array, coef: Array) -> list[Row]:
     return [(idfs[j], w[0], w[1], w[2]) for j, w in enumerate(weights)]
 
 
-def _add(z: list[float], counts: dict[int, int], rows: list[Row]) -> None:
-    """Add one TF-IDF block's logits (counts times idf, L2-normalised, times weights) to z."""
+def _add(
+    z: tuple[float, float, float], counts: dict[int, int], rows: list[Row]
+) -> tuple[float, float, float]:
+    """z plus one TF-IDF block's logits (counts times idf, L2-normalised, times weights)."""
     norm = a = b = c = 0.0
     for j, n in counts.items():
         row = rows[j]
@@ -104,11 +108,73 @@ def _add(z: list[float], counts: dict[int, int], rows: list[Row]) -> None:
         a += v * row[1]
         b += v * row[2]
         c += v * row[3]
-    if norm:
-        norm = math.sqrt(norm)
-        z[0] += a / norm
-        z[1] += b / norm
-        z[2] += c / norm
+    if not norm:
+        return z
+    norm = math.sqrt(norm)
+    return z[0] + a / norm, z[1] + b / norm, z[2] + c / norm
+
+
+#: A text's char-block columns: one tuple per word (from the word cache).
+CharColumns = tuple[tuple[int, ...], ...]
+#: The columns, then the un-normalised char-block share of each class's logit.
+CharBlock = tuple[CharColumns, float, float, float]
+#: Texts with more char n-gram occurrences than this are normed alone, not padded in the batch.
+PAD_LIMIT = 512
+
+
+def char_norm(columns: CharColumns, idf2: list[float]) -> float:
+    """The char-block L2 norm of one text: ``sqrt(sum(n * n * idf2[j]))`` over its distinct
+    columns ``j`` (``n`` occurrences each) in first-occurrence order, summed left to right."""
+    counts = Counter(chain.from_iterable(columns))
+    n = counts.values()
+    # No Python-level loop over the columns, yet the same products in the same order.
+    return math.sqrt(sum(map(mul, map(mul, n, n), map(idf2.__getitem__, counts))))
+
+
+def char_norms(texts: Sequence[CharColumns], idf2: Array) -> list[float]:
+    """:func:`char_norm` of many texts at once, to the bit.
+
+    Each column's first occurrence in a text carries ``n * n * idf2[j]`` and every later one
+    0.0 (adding 0.0 changes no float), so a running sum along each text's occurrences, which
+    ``cumsum`` does left to right, adds the same terms in the same order as :func:`char_norm`.
+    One sort of (text, column, position) codes finds the first occurrences and the counts.
+    """
+    out = [0.0] * len(texts)
+    flat: list[int] = []
+    rows: list[int] = []
+    sizes: list[int] = []
+    idf2_list: list[float] | None = None
+    for i, words in enumerate(texts):
+        occurrences = sum(map(len, words))
+        if occurrences > PAD_LIMIT:
+            idf2_list = idf2.tolist() if idf2_list is None else idf2_list
+            out[i] = char_norm(words, idf2_list)
+        elif occurrences:
+            flat.extend(chain.from_iterable(words))
+            rows.append(i)
+            sizes.append(occurrences)
+    n = len(flat)
+    if not n:
+        return out
+    if len(sizes) * idf2.size * n >= 2**62:  # the codes would overflow int64: split the batch
+        half = len(texts) // 2
+        return char_norms(texts[:half], idf2) + char_norms(texts[half:], idf2)
+    occ = np.array(flat, dtype=np.int64)
+    size = np.array(sizes, dtype=np.int64)
+    text = np.repeat(np.arange(size.size, dtype=np.int64), size)
+    code = np.sort((text * idf2.size + occ) * n + np.arange(n, dtype=np.int64))
+    key, at = np.divmod(code, n)
+    first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    counts = np.diff(np.append(first, n))
+    at = at[first]
+    terms = np.zeros(n)
+    terms[at] = (counts * counts) * idf2[occ[at]]
+    grid = np.zeros((size.size, int(size.max())))
+    start = np.cumsum(size) - size
+    grid[text, np.arange(n) - start[text]] = terms
+    for i, norm in zip(rows, np.sqrt(np.cumsum(grid, axis=1)[:, -1]).tolist(), strict=True):
+        out[i] = norm
+    return out
 
 
 class LearnedClassifier:
@@ -140,7 +206,9 @@ class LearnedClassifier:
         self._grams_of: Callable[[str], tuple[tuple[int, ...], float, float, float]] = lru_cache(
             WORD_CACHE
         )(self._char_grams_of)
-        self._verdict: Callable[[str], Classification] = lru_cache(VERDICT_CACHE)(self._judge)
+        self._char_idf2_array = np.array(self._char_idf2, dtype=np.float64)
+        self._stems = PREFILTER.find_matches_as_indexes
+        self._verdicts: dict[str, Classification] = {}
 
     @classmethod
     def load(cls, path: Path = ARTIFACT) -> "LearnedClassifier":
@@ -166,34 +234,57 @@ class LearnedClassifier:
 
     def logits(self, prepared: str, evidence: tuple[float, ...] | None = None) -> list[float]:
         """Temperature-scaled logits of one :func:`prepare`-d text, per class."""
-        z = list(self._intercept)
-        columns: list[int] = []
-        a = b = c = 0.0
-        grams_of = self._grams_of
-        for word in prepared.split():
-            cols, wa, wb, wc = grams_of(word)
-            columns += cols
-            a += wa
-            b += wb
-            c += wc
-        if columns:
-            idf2 = self._char_idf2
-            norm = math.sqrt(sum(n * n * idf2[j] for j, n in Counter(columns).items()))
-            z[0] += a / norm
-            z[1] += b / norm
-            z[2] += c / norm
-        vocab = self._word
-        found = [vocab.get(g) for g in self._analyze_words(prepared)]
-        _add(z, Counter(j for j in found if j is not None), self._word_rows)
+        char = self._char_block(prepared)
+        norm = 0.0 if char is None else char_norm(char[0], self._char_idf2)
+        return self._finish(prepared, evidence, char, norm)
+
+    def _char_block(self, prepared: str) -> CharBlock | None:
+        """Each word's columns, and the post's un-normalised char-block logit shares."""
+        words = prepared.split()
+        if not words:
+            return None
+        # Transposed in C: the per-word cache entries become columns, then class shares.
+        columns, wa, wb, wc = zip(*map(self._grams_of, words), strict=True)
+        if not any(columns):
+            return None
+        # sum() adds in order from 0, as ``a += share`` word by word would.
+        return columns, sum(wa), sum(wb), sum(wc)
+
+    def _finish(
+        self,
+        prepared: str,
+        evidence: tuple[float, ...] | None,
+        char: CharBlock | None,
+        norm: float,
+    ) -> list[float]:
+        """The logits from the char block and its norm, plus the word and evidence blocks, added
+        in the one order every path uses (so batch and single give the same floats)."""
+        z0, z1, z2 = self._intercept
+        if char is not None:
+            z0 += char[1] / norm
+            z1 += char[2] / norm
+            z2 += char[3] / norm
+        vocab = self._word.get
+        found = [j for j in map(vocab, self._analyze_words(prepared)) if j is not None]
+        if found:
+            z0, z1, z2 = _add((z0, z1, z2), Counter(found), self._word_rows)
         if evidence is None:
             evidence = self._rules.evidence(prepared)
         for e, w in zip(evidence, self._evidence, strict=True):
             if e:
-                z[0] += e * w[0]
-                z[1] += e * w[1]
-                z[2] += e * w[2]
+                z0 += e * w[0]
+                z1 += e * w[1]
+                z2 += e * w[2]
         t = self._temperature
-        return [z[0] / t, z[1] / t, z[2] / t]
+        return [z0 / t, z1 / t, z2 / t]
+
+    def logits_batch(
+        self, prepared: Sequence[str], evidence: Sequence[tuple[float, ...]]
+    ) -> list[list[float]]:
+        """:meth:`logits` of many texts, the char-block norms computed together with numpy."""
+        blocks = [self._char_block(p) for p in prepared]
+        norms = char_norms([() if b is None else b[0] for b in blocks], self._char_idf2_array)
+        return list(map(self._finish, prepared, evidence, blocks, norms))
 
     def probabilities(self, texts: Sequence[str]) -> Array:
         """Class probabilities (columns in ``labels`` order) of every text, model only."""
@@ -202,14 +293,46 @@ class LearnedClassifier:
     def classify(self, text: str) -> Classification:
         """The verdict on one post's text."""
         low = text.lower()
-        if not has_stem(low):
+        if not self._stems(low):
             return NOISE
-        return self._verdict(low)
+        verdict = self._verdicts.get(low)
+        if verdict is None:
+            prepared = normalise(low)
+            evidence = self._rules.evidence(prepared)
+            verdict = self._remember(low, self._decide(self.logits(prepared, evidence), evidence))
+        return verdict
 
-    def _judge(self, low: str) -> Classification:
-        prepared = normalise(low)
-        evidence = self._rules.evidence(prepared)
-        z = self.logits(prepared, evidence)
+    def classify_batch(self, texts: Sequence[str]) -> list[Classification]:
+        """:meth:`classify` of many texts; those that reach the model are scored together."""
+        out: list[Classification] = []
+        todo: dict[str, list[int]] = {}
+        stems, verdicts = self._stems, self._verdicts
+        for i, text in enumerate(texts):
+            low = text.lower()
+            verdict = NOISE if not stems(low) else verdicts.get(low)
+            if verdict is None:
+                todo.setdefault(low, []).append(i)
+                verdict = NOISE  # a placeholder until the batch is scored
+            out.append(verdict)
+        if todo:
+            prepared = [normalise(low) for low in todo]
+            evidence = [self._rules.evidence(p) for p in prepared]
+            zs = self.logits_batch(prepared, evidence)
+            for (low, where), z, e in zip(todo.items(), zs, evidence, strict=True):
+                verdict = self._remember(low, self._decide(z, e))
+                for i in where:
+                    out[i] = verdict
+        return out
+
+    def _remember(self, low: str, verdict: Classification) -> Classification:
+        verdicts = self._verdicts
+        if len(verdicts) >= VERDICT_CACHE:
+            del verdicts[next(iter(verdicts))]  # the oldest: a repost comes soon or not at all
+        verdicts[low] = verdict
+        return verdict
+
+    def _decide(self, z: list[float], evidence: tuple[float, ...]) -> Classification:
+        """The verdict from the logits (and, for noise, whether the rules call it restored)."""
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -222,7 +345,3 @@ class LearnedClassifier:
             return Classification(label, 1.0 - noise, score=score, lean=label)
         restored = self._rules.restored(evidence)
         return Classification("noise", noise, restored, score=score, lean=label)
-
-    def classify_batch(self, texts: Sequence[str]) -> list[Classification]:
-        """Verdicts on many texts; only those past the prefilter reach the model."""
-        return [self.classify(t) for t in texts]
