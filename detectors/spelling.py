@@ -102,7 +102,17 @@ def correct(word: str) -> str:
     return word
 
 
+def _corrected(m: re.Match[str]) -> str:
+    return correct(m.group(0))
+
+
 def normalise(low: str) -> str:
     """Lowercased text with runs of one letter shortened and key-term typos corrected."""
-    low = _RUNS.sub(r"\1\1", low)
-    return _WORD.sub(lambda m: correct(m.group(0)), low)
+    # Both rewrites are rare; finding that there is nothing to rewrite is cheaper in C (a
+    # search, a findall and a cached map) than a sub that calls back into Python per word.
+    if _RUNS.search(low) is not None:
+        low = _RUNS.sub(r"\1\1", low)
+    words = _WORD.findall(low)
+    if list(map(correct, words)) == words:
+        return low
+    return _WORD.sub(_corrected, low)

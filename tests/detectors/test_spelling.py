@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from detectors import RuleClassifier
-from detectors.spelling import KEY_TERMS, correct, within_one_edit
+from detectors.spelling import _RUNS, _WORD, KEY_TERMS, correct, normalise, within_one_edit
 
 
 def osa_distance(a: str, b: str) -> int:
@@ -52,3 +52,19 @@ class TestClassifierWithTypos:
         assert c.classify("Gouda: stroom eriut. Wat is dit nou").label == "stroom"
         assert c.classify("Strooomuitval hier, kinderen in paniek").label == "stroom"
         assert c.classify("het is zwaar vandaag, geen zin").label == "noise"
+
+
+class TestNormaliseShortcut:
+    """``normalise`` skips the rewriting passes when nothing needs one: same text out."""
+
+    @given(
+        st.lists(
+            st.sampled_from([*KEY_TERMS, "eriut", "zzwart", "strooom", "lucht", "de", ",", "ééé"]),
+            max_size=8,
+        )
+    )
+    def test_equals_always_rewriting(self, parts: list[str]) -> None:
+        """The same result as running both substitutions unconditionally."""
+        low = " ".join(parts)
+        plain = _WORD.sub(lambda m: correct(m.group(0)), _RUNS.sub(r"\1\1", low))
+        assert normalise(low) == plain
