@@ -15,6 +15,7 @@ literal always run. The answer is the same as the whole alternation's, only chea
 
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 from ahocorasick_rs import AhoCorasick
 
@@ -24,6 +25,7 @@ _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '-:àáâäçèéêëì
 _GUARDS = _PLAIN | frozenset("%€$#@&")
 #: Shorter literals would send nearly every post to the group anyway.
 MIN_ANCHOR = 2
+_FIRST = itemgetter(0)
 
 
 def anchor(part: str, plain: frozenset[str] = _PLAIN) -> str:
@@ -131,22 +133,26 @@ class AnchoredGroups:
                 else:
                     free.setdefault((anchor(p, _GUARDS), g), []).append(p)
         self._literals = list(by_literal)
+        # Bound search methods: this runs on every post that passes the prefilter.
         self._parts = [
-            tuple((g, _compile(ps)) for g, ps in by_literal[a].items()) for a in self._literals
+            tuple((g, _compile(ps).search) for g, ps in by_literal[a].items())
+            for a in self._literals
         ]
-        self._free = [(guard, g, _compile(ps)) for (guard, g), ps in free.items()]
+        self._free = [(guard, g, _compile(ps).search) for (guard, g), ps in free.items()]
         self._automaton = AhoCorasick(self._literals)
+        self._find = self._automaton.find_matches_as_indexes
 
     def search(self, text: str) -> tuple[float, ...]:
         """For each group, 1.0 when any of its parts matches ``text``, else 0.0."""
         hit = [0.0] * self._size
-        found = {k for k, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
+        # The automaton's (literal, start, end) triples to the set of literals, in C.
+        found = set(map(_FIRST, self._find(text, overlapping=True)))
         parts = self._parts
         for k in found:
-            for g, rx in parts[k]:
-                if not hit[g] and rx.search(text) is not None:
+            for g, search in parts[k]:
+                if not hit[g] and search(text) is not None:
                     hit[g] = 1.0
-        for guard, g, rx in self._free:
-            if not hit[g] and guard in text and rx.search(text) is not None:
+        for guard, g, search in self._free:
+            if not hit[g] and guard in text and search(text) is not None:
                 hit[g] = 1.0
         return tuple(hit)

@@ -203,6 +203,7 @@ class LearnedClassifier:
         self._low, self._high = weights.char_range
         self._rules = RuleClassifier()
         self._char_idf2 = [row[0] * row[0] for row in self._char_rows]
+        self._char_products = tuple([row[0] * row[k] for row in self._char_rows] for k in (1, 2, 3))
         self._grams_of: Callable[[str], tuple[tuple[int, ...], float, float, float]] = lru_cache(
             WORD_CACHE
         )(self._char_grams_of)
@@ -218,19 +219,17 @@ class LearnedClassifier:
     def _char_grams_of(self, word: str) -> tuple[tuple[int, ...], float, float, float]:
         """One word's in-vocabulary character n-gram columns (once per occurrence), and their
         un-normalised share of each class's logit: the norm needs the whole post, the rest not."""
-        char, rows = self._char, self._char_rows
-        columns = tuple(
-            j
-            for g in _word_char_ngrams(word, self._low, self._high)
-            if (j := char.get(g)) is not None
+        found = map(self._char.get, _word_char_ngrams(word, self._low, self._high))
+        columns = tuple([j for j in found if j is not None])
+        # Each column's idf * weight, summed from 0.0 in column order: the floats of the loop
+        # ``a += idf * wa`` without running it in Python.
+        pa, pb, pc = self._char_products
+        return (
+            columns,
+            sum(map(pa.__getitem__, columns), 0.0),
+            sum(map(pb.__getitem__, columns), 0.0),
+            sum(map(pc.__getitem__, columns), 0.0),
         )
-        a = b = c = 0.0
-        for j in columns:
-            idf, wa, wb, wc = rows[j]
-            a += idf * wa
-            b += idf * wb
-            c += idf * wc
-        return columns, a, b, c
 
     def logits(self, prepared: str, evidence: tuple[float, ...] | None = None) -> list[float]:
         """Temperature-scaled logits of one :func:`prepare`-d text, per class."""
@@ -247,8 +246,8 @@ class LearnedClassifier:
         columns, wa, wb, wc = zip(*map(self._grams_of, words), strict=True)
         if not any(columns):
             return None
-        # sum() adds in order from 0, as ``a += share`` word by word would.
-        return columns, sum(wa), sum(wb), sum(wc)
+        # sum() adds in order from 0.0, as ``a += share`` word by word would.
+        return columns, sum(wa, 0.0), sum(wb, 0.0), sum(wc, 0.0)
 
     def _finish(
         self,
