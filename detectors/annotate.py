@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from detectors.base import Classifier
-from detectors.rules import THRESHOLD, Classification
+from detectors.rules import NOISE, THRESHOLD, Classification
 from detectors.threads import is_agreement
 from schemas import Complaint, Cue, Post, Utility
 
@@ -94,7 +94,12 @@ class Annotator:
             self.classifier, "classify_batch", None
         )
         verdicts = batch(texts) if batch is not None else list(map(self.classifier.classify, texts))
-        return list(map(self._complete, posts, verdicts))
+        complete = self._complete
+        # Plain noise that replies to nothing is no complaint: most posts stop at this check.
+        return [
+            None if v is NOISE and p.reply_to_id is None else complete(p, v)
+            for p, v in zip(posts, verdicts, strict=True)
+        ]
 
     def annotate_ahead(self, posts: Sequence[Post]) -> None:
         """Annotate a batch now; :meth:`annotate` then returns these complaints for these same

@@ -20,7 +20,7 @@ T = TypeVar("T")
 #: Progress lines at most this often (wall-clock seconds).
 PROGRESS_EVERY_S = 5.0
 #: Posts classified together (numpy pays off from a few hundred texts that reach the model).
-BATCH = 2048
+BATCH = 256
 
 
 @dataclass(frozen=True, slots=True)
