@@ -10,7 +10,8 @@ late (counted, never applied); one seen before is a duplicate (at-least-once del
 
 The replay drives a stage with one upstream partition; a live worker drives one per partition of
 the complaints topic it owns. Both decide identically because every decision is per region:
-thread links reach only the reply's own region or posts without one (see ``threads``).
+thread links reach only the reply's own region or posts without one, except replies placed only
+by a profile, which every partition receives (see ``threads``).
 """
 
 from collections import deque

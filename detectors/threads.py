@@ -27,6 +27,12 @@ _AGREE = re.compile(
 _WEAK_CUES = frozenset({"none", "profile"})
 
 
+def is_profile_reply(complaint: Complaint) -> bool:
+    """A reply placed only by its author's profile: its thread decides where it counts, and
+    stage one sends it to every partition so that the thread's partition sees it."""
+    return complaint.reply_to is not None and complaint.cue == "profile"
+
+
 def is_agreement(text: str) -> bool:
     """Whether a reply's text says "me too"."""
     return _AGREE.search(text) is not None
@@ -57,9 +63,17 @@ class ThreadLinker:
         while order and order[0][0] <= horizon:
             recent.pop(order.popleft()[1], None)
         parent = recent.get(complaint.reply_to) if complaint.reply_to is not None else None
-        # A live worker sees only its own regions and the posts without one, so a link may only
-        # reach those: the replay then links exactly as the stream does.
-        if parent is not None and complaint.region and parent.region not in ("", complaint.region):
+        # A reply placed only by its author's profile goes to every partition (see
+        # ``is_profile_reply``), so it may link anywhere; any other reply reaches only its own
+        # region's partition, so it links only there or to a post without a region. The replay
+        # then links exactly as the stream does.
+        profile_reply = is_profile_reply(complaint)
+        if (
+            parent is not None
+            and not profile_reply
+            and complaint.region
+            and parent.region not in ("", complaint.region)
+        ):
             parent = None
         if complaint.agreement:
             if parent is None:
@@ -67,16 +81,9 @@ class ThreadLinker:
                 return None
             self.stats.linked += 1
             complaint = complaint.model_copy(update={"utility": parent.utility, "agreement": False})
-        # A reply without a place of its own is where its parent is; a profile location is
-        # weaker than a place the parent named in its text.
-        if (
-            parent is not None
-            and parent.pc4s
-            and (
-                complaint.cue == "none"
-                or (complaint.cue == "profile" and parent.cue not in _WEAK_CUES)
-            )
-        ):
+        remember = True
+        if parent is not None and parent.pc4s and complaint.cue in _WEAK_CUES:
+            # A reply is where the complaint it answers is, unless it names a place itself.
             complaint = complaint.model_copy(
                 update={
                     "pc4s": parent.pc4s,
@@ -85,7 +92,14 @@ class ThreadLinker:
                     "geo_confidence": parent.geo_confidence * 0.9,
                 }
             )
-        if not complaint.restored:
+        elif profile_reply and parent is None:
+            # Its thread is in another partition, or unknown everywhere: it counts there or
+            # nowhere, never at a profile town the partition of the thread cannot see.
+            complaint = complaint.model_copy(
+                update={"pc4s": (), "region": "", "cue": "none", "geo_confidence": 0.0}
+            )
+            remember = False
+        if remember and not complaint.restored:
             recent[complaint.post_id] = complaint
             order.append((ts, complaint.post_id))
         return complaint

@@ -2,7 +2,8 @@
 
 Stage one reads the posts topic (keyed by post id, any number of partitions): it validates and
 annotates each post, sends complaints to the complaints partition that owns their region (those
-without a region to every partition, so thread links resolve exactly as in the replay), bad
+without a region, and replies placed only by a profile, to every partition, so thread links
+resolve exactly as in the replay), bad
 records to the dead letters, and after each batch tells every complaints partition how far each
 of its posts partitions has come (a watermark).
 
@@ -21,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from detectors import Annotator, Detector, Stage
 from detectors.borders import BorderAware, Borders
+from detectors.threads import is_profile_reply
 from schemas import (
     AlertEvent,
     Complaint,
@@ -149,7 +151,9 @@ class PostsStage:
     def targets(self, complaint: Complaint) -> list[int]:
         """The complaints partitions a complaint goes to: its regions' owners, or all."""
         n = self.partitions
-        if not complaint.region:
+        # A reply placed only by its author's profile counts where its thread is, which only
+        # the partition holding the thread knows (``detectors.threads``).
+        if not complaint.region or is_profile_reply(complaint):
             return list(range(n))
         first = partition_of(complaint.region, n)
         if self.borders is None:
@@ -196,9 +200,10 @@ class ComplaintsStage:
         stage = self.stages.get(partition)
         if stage is None:
             detector = self.detector()
-            if isinstance(detector, BorderAware) and detector.borders is not None:
-                # Guests from across a border reach several partitions: each decides only for
-                # the regions it owns, so one incident raises one alert.
+            if isinstance(detector, BorderAware):
+                # Guests from across a border, and replies placed by a profile, reach several
+                # partitions: each decides only for the regions it owns, so one incident
+                # raises one alert.
                 n = self.partitions
                 detector.own(lambda region: partition_of(region, n) == partition)
             stage = self.stages[partition] = Stage(detector, sources=self.sources)

@@ -1,7 +1,6 @@
 """The main job end to end: simulate a scenario, replay it, read what the replay wrote."""
 
 import json
-import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,10 +9,11 @@ import pytest
 
 import geo
 import simulate
-from detectors import Annotator, Engine, FixedClock, RuleClassifier, Stage, ThresholdDetector
+from detectors import Annotator, Engine, FixedClock, RuleClassifier, ThresholdDetector
 from replay import ReplayConfig, replay
-from schemas import AlertEvent, Complaint, ErrorLog, ReplayReport, iter_posts
+from schemas import AlertEvent, ErrorLog, ReplayReport, iter_posts
 from storingsradar.cli import main
+from stream.pipeline import ComplaintsStage, PostsStage
 from tests.partitioned import drive_partitioned
 from tests.replay.test_report import SUMMARY_KEYS
 
@@ -125,7 +125,7 @@ class TestPartitionedByRegion:
     """The live stream's layout: complaints keyed by region over several partitions."""
 
     def test_partitions_give_the_replay_alerts(self, scenario: Path) -> None:
-        """One stage per partition (regions split, location-less posts to all) = the replay."""
+        """One stage per partition (stage one's routing, each owning its regions) = the replay."""
         gazetteer = geo.Gazetteer.load()
         clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
         annotator = Annotator(RuleClassifier(), gazetteer)
@@ -135,12 +135,10 @@ class TestPartitionedByRegion:
         want = [e for p in posts for e in engine.feed(p)] + engine.finish()
 
         n = 3
-        stages = [Stage(ThresholdDetector(gazetteer, clock)) for _ in range(n)]
-
-        def by_region(c: Complaint) -> list[int]:
-            return list(range(n)) if not c.region else [zlib.crc32(c.region.encode()) % n]
-
-        got = drive_partitioned(posts, annotator, stages, by_region, engine.lateness_s)
+        one = PostsStage(annotator, partitions=n, lateness_s=engine.lateness_s)
+        two = ComplaintsStage(lambda: ThresholdDetector(gazetteer, clock), sources=1, partitions=n)
+        stages = [two.stage(i) for i in range(n)]
+        got = drive_partitioned(posts, annotator, stages, one.targets, engine.lateness_s)
 
         def rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
             return sorted(

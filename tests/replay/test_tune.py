@@ -1,7 +1,6 @@
 """`storingsradar tune`, the baseline learner and the report's detection figures."""
 
 import json
-import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,8 +15,8 @@ from detectors import (
     Engine,
     FixedClock,
     RuleClassifier,
-    Stage,
 )
+from detectors.threads import is_profile_reply
 from replay._baseline import CAP, Row, learn_baseline
 from replay._tune import Trial, candidates, choose, choose_backing, with_support
 from schemas import AlertEvent, Complaint, ErrorLog, Post, iter_posts
@@ -153,14 +152,20 @@ def test_surprise_partitioned_by_region_gives_the_replay_alerts(
     )
 
     n = 3
-    stages = [Stage(settings.build(gazetteer, clock)) for _ in range(n)]
+    one = PostsStage(annotator, partitions=n, lateness_s=engine.lateness_s)
+    two = ComplaintsStage(lambda: settings.build(gazetteer, clock), sources=1, partitions=n)
+    stages = [two.stage(i) for i in range(n)]
+    everywhere = 0
 
-    def by_region(c: Complaint) -> list[int]:
-        return list(range(n)) if not c.region else [zlib.crc32(c.region.encode()) % n]
+    def routed(c: Complaint) -> list[int]:
+        nonlocal everywhere
+        targets = one.targets(c)
+        everywhere += is_profile_reply(c)
+        return targets
 
-    got = drive_partitioned(posts, annotator, stages, by_region, engine.lateness_s)
+    got = drive_partitioned(posts, annotator, stages, routed, engine.lateness_s)
 
-    assert len(want) > 10
+    assert len(want) > 10 and everywhere > 0  # replies placed by a profile went everywhere
     assert _rows(got) == _rows(want)
 
 

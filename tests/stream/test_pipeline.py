@@ -50,7 +50,11 @@ def live_alerts(
     one = PostsStage(
         Annotator(RuleClassifier(), gazetteer), partitions=COMPLAINT_PARTITIONS, lateness_s=180
     )
-    two = ComplaintsStage(lambda: ThresholdDetector(gazetteer, CLOCK), sources=POSTS_PARTITIONS)
+    two = ComplaintsStage(
+        lambda: ThresholdDetector(gazetteer, CLOCK),
+        sources=POSTS_PARTITIONS,
+        partitions=COMPLAINT_PARTITIONS,
+    )
     for p in range(COMPLAINT_PARTITIONS):
         two.stage(p)
     queues: list[list[Record]] = [[] for _ in range(COMPLAINT_PARTITIONS)]
