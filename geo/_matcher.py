@@ -56,7 +56,8 @@ def _allowed(level: int, tokens: Tokens, i: int, k: int) -> bool:
     j = i
     while j < i + k - 1 and lower[j] in FUNCTION_WORDS:
         j += 1
-    capital = words[j][:1].isupper()
+    # "A'dam", "R'dam": there the article-like first part carries the capital.
+    capital = words[j][:1].isupper() or words[i][:1].isupper()
     starts = tokens.starts
     # "storing in Best", "stroomstoring Goes", "heel Goes", but not "stroom uit. Top...": a new
     # sentence breaks the context.

@@ -30,6 +30,8 @@ class TestPlaces:
             ("Den Bosch zonder stroom", "'s-Hertogenbosch"),
             ("stroom weg in 's-Hertogenbosch", "'s-Hertogenbosch"),
             ("storing s-hertogenbosch", "'s-Hertogenbosch"),
+            ("er is een stroomstoring in A'dam. We zoeken", "Amsterdam"),
+            ("storing in R'dam", "Rotterdam"),
         ],
     )
     def test_aliases(self, gaz: Gazetteer, text: str, town: str) -> None:
