@@ -25,15 +25,17 @@ demo: install
 test: install tools
 	$(BIN)/pytest
 
-# Debian tools some tests use: promtool (package prometheus) for the alert rules, and headless
-# Chromium with its driver for the live map. Installed when missing and running as root with
-# apt-get; otherwise those tests skip and say why.
-TOOLS_DEB := prometheus chromium chromium-driver
+# Debian tools some tests use: promtool (package prometheus) for the alert rules, headless
+# Chromium with its driver for the live map, and the OpenTaal word list (wdutch) that
+# geo/data/nl_words_near_names.txt is rebuilt from. Installed when missing and running as root
+# with apt-get; otherwise those tests skip and say why.
+TOOLS_DEB := prometheus chromium chromium-driver wdutch
 tools:
 	@missing=""; \
 	command -v promtool >/dev/null || missing="$$missing prometheus"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	[ -f /usr/share/dict/dutch ] || missing="$$missing wdutch"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "tools: installing$$missing"; \

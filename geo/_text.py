@@ -99,6 +99,10 @@ class Tokens:
             self._starts = frozenset([0, *(i for i, stop in enumerate(stops) if stop)])
         return self._starts
 
+    def replaced(self, words: list[str]) -> "Tokens":
+        """The same post with some words spelt differently (as many words, in place)."""
+        return Tokens(self._text, words, self.hashtags)
+
     @property
     def after_comma(self) -> frozenset[int]:
         """Indexes of the words right after a comma (computed on first use: rarely needed)."""

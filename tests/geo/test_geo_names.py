@@ -315,3 +315,39 @@ class TestHashtags:
     def test_lowercase_common_word_hashtag(self, gaz: Gazetteer) -> None:
         """#best in lower case is an ordinary hashtag."""
         assert gaz.geotag("#best #echt").cue == "none"
+
+
+class TestTypos:
+    @pytest.mark.parametrize(
+        ("text", "name"),
+        [
+            ("Power cut in Berda-West again", "Breda-West"),
+            ("geen stroom in Amstrdam", "Amsterdam"),
+            ("stroomstoring in Zwollle", "Zwolle"),
+            ("Heel Utrect zonder stroom", "Utrecht"),
+            ("Stroom weg in Lombk", "Lombok"),
+        ],
+    )
+    def test_one_slip_is_forgiven(self, gaz: Gazetteer, text: str, name: str) -> None:
+        """A name with one letter dropped, doubled, changed or swapped is still found, less sure."""
+        result = gaz.geotag(text)
+        assert result.name == name
+        assert result.confidence < 0.75
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Hagel in maart, geen stroom",
+            "stroom weg bij de Albert Heijn",
+            "Wie kijkt er ook Goede tijden? Geen stroom",
+            "Beste mensen, geen stroom",
+            "Mijn Moeder heeft geen stroom",
+        ],
+    )
+    def test_dutch_words_are_not_typos(self, gaz: Gazetteer, text: str) -> None:
+        """Words the Dutch word list knows, or capitals opening a sentence, are not names."""
+        assert gaz.geotag(text).cue == "none"
+
+    def test_spelt_right_is_surer(self, gaz: Gazetteer) -> None:
+        """The same place spelt right keeps the full confidence of its cue."""
+        assert gaz.geotag("geen stroom in Amsterdam").confidence == 0.75
