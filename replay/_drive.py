@@ -6,21 +6,17 @@ decided by the core over event time.
 
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 
 from detectors import Annotator, Detector, Engine, EngineStats
 from schemas import AlertEvent, Complaint, ErrorLog, iter_posts
 
-T = TypeVar("T")
-
 #: Progress lines at most this often (wall-clock seconds).
 PROGRESS_EVERY_S = 5.0
-#: Posts classified together (numpy pays off from a few hundred texts that reach the model).
-BATCH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,58 +75,34 @@ def drive(
     started = time.perf_counter()
     next_report = started + PROGRESS_EVERY_S
     feed = engine.feed
-    n = 0
-    for batch in _batches(iter_posts(posts, errors), BATCH):
-        # Stage one is stateless: the batch's posts are classified together, then fed one by
-        # one, in file order, exactly as before.
-        annotator.annotate_ahead(batch)
-        for post in batch:
-            n += 1
-            if first is None:
-                first = post.created_at
-            events = feed(post)
-            if events:
-                emit(events)
-            if truth is not None and post.repost_of_id is None:
-                incident = truth.get(post.id)
-                if incident is not None:
-                    seen = authors.setdefault(incident, {})
-                    who = f"{post.source}:{post.author_id}"
-                    if who not in seen or post.created_at < seen[who]:
-                        seen[who] = post.created_at
-            if n & 0x3FFF == 0 and progress is not None:
-                now = time.perf_counter()
-                if now >= next_report:
-                    next_report = now + PROGRESS_EVERY_S
-                    rate = n / (now - started)
-                    progress(
-                        f"  … {n:,} posts, event time {post.created_at:%Y-%m-%d %H:%M}Z, "
-                        f"{rate:,.0f} posts/s, {len(alerts)} alert events"
-                    )
-            last = post.created_at
+    for n, post in enumerate(iter_posts(posts, errors), start=1):
+        if first is None:
+            first = post.created_at
+        events = feed(post)
+        if events:
+            emit(events)
+        if truth is not None and post.repost_of_id is None:
+            incident = truth.get(post.id)
+            if incident is not None:
+                seen = authors.setdefault(incident, {})
+                who = f"{post.source}:{post.author_id}"
+                if who not in seen or post.created_at < seen[who]:
+                    seen[who] = post.created_at
+        if n & 0x3FFF == 0 and progress is not None:
+            now = time.perf_counter()
+            if now >= next_report:
+                next_report = now + PROGRESS_EVERY_S
+                rate = n / (now - started)
+                progress(
+                    f"  … {n:,} posts, event time {post.created_at:%Y-%m-%d %H:%M}Z, "
+                    f"{rate:,.0f} posts/s, {len(alerts)} alert events"
+                )
+        last = post.created_at
     emit(engine.finish())
     seconds = time.perf_counter() - started
     counts = {incident: len(a) for incident, a in authors.items()}
     third = {i: sorted(a.values())[2] for i, a in authors.items() if len(a) >= 3}
     return DriveResult(alerts, engine.stats, counts, first, last, seconds, third)
-
-
-def _batches(posts: Iterator[T], size: int) -> Iterator[list[T]]:
-    """The posts in lists of ``size``; when reading fails (a bad record in strict mode), the
-    posts read before it still come out first, so they are processed as they were one by one."""
-    batch: list[T] = []
-    try:
-        for post in posts:
-            batch.append(post)
-            if len(batch) == size:
-                yield batch
-                batch = []
-    except Exception:
-        if batch:
-            yield batch
-        raise
-    if batch:
-        yield batch
 
 
 def stderr_progress(line: str) -> None:
