@@ -1,6 +1,5 @@
 """The gazetteer: PC4 facts, distances, and geotagging of posts."""
 
-import dataclasses
 import functools
 import math
 import re
@@ -24,7 +23,7 @@ from geo._postcodes import find_pc4s, find_pc6s
 from geo._spatial import SpatialIndex, haversine_km
 from geo._text import name_key, tokenize
 from geo._types import Cue, GeoResult, PC4Info, PlaceEntry
-from geo._typos import TypoIndex, dutch_near_names, name_words
+from geo._typos import Contractions, TypoIndex, dutch_near_names, name_words, unsure
 from geo._words import DIRECTIONS
 from geo.exceptions import GeoError, UnknownPostcodeError
 
@@ -49,13 +48,7 @@ TEXT_CACHE = 16_384
 # hits, their cue (None: from the words, "hashtag"), lowercase words, the result if context-free
 # and whether a name was found only by correcting a typo in it
 _Reading = tuple[list[Hit], Cue | None, list[str], GeoResult | None, bool]
-#: A name found by correcting one typo is less certain than one spelt right.
-TYPO_CONFIDENCE = 0.8
 _FOUR_DIGITS = re.compile(r"\d{4}")
-
-
-def _unsure(found: GeoResult) -> GeoResult:
-    return dataclasses.replace(found, confidence=round(found.confidence * TYPO_CONFIDENCE, 4))
 
 
 class Gazetteer:
@@ -70,6 +63,7 @@ class Gazetteer:
 
     __slots__ = (
         "_codes",
+        "_contractions",
         "_directions",
         "_field_of",
         "_index",
@@ -90,6 +84,7 @@ class Gazetteer:
         )
         self._index: NameIndex = build_index(raw, self._spatial, self._codes)
         self._typos = TypoIndex(name_words(self._index), dutch_near_names())
+        self._contractions = Contractions(raw.nicknames)
         self._directions: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._read: Callable[[str], _Reading] = functools.lru_cache(TEXT_CACHE)(self._read_text)
         self._field_of: Callable[[str, Cue, str | None, str | None], GeoResult | None] = (
@@ -270,7 +265,7 @@ class Gazetteer:
             return resolved
         if hits:
             found = self._resolve(hits, cue, lower, place, author_location)
-            return _unsure(found) if typo else found
+            return unsure(found) if typo else found
         fields: tuple[tuple[str | None, Cue], ...] = (
             (place, "place_field"),
             (author_location, "profile"),
@@ -285,6 +280,7 @@ class Gazetteer:
     def _read_text(self, text: str) -> _Reading:
         """The place names (else hashtags) of a post's text, resolved when that needs no more
         than the text: reposts and templated posts repeat, so this is cached per text."""
+        text = self._contractions.spell_out(text)
         tokens = tokenize(text)
         hits = scan(self._index, tokens, field=False)
         cue: Cue | None = None
@@ -301,7 +297,7 @@ class Gazetteer:
         if hits and all(len(h.name.candidates) == 1 for h in hits):
             resolved = self._resolve(hits, cue, tokens.lower, None, None)
             if typo:
-                resolved = _unsure(resolved)
+                resolved = unsure(resolved)
         return hits, cue, tokens.lower, resolved, typo
 
     def _postcodes(self, text: str, year: int = 2099) -> GeoResult | None:

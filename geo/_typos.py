@@ -13,20 +13,41 @@ is not Maarn, "Goede tijden" not Groede): a wrong place is worse than none.
 (False, False)
 """
 
+import dataclasses
+import re
 from collections.abc import Container, Iterable
 from pathlib import Path
 
 from geo._index import FREE, NameIndex
 from geo._text import Tokens
+from geo._types import GeoResult
 from geo._words import CONTEXT_WORDS
 
-__all__ = ["DUTCH_NEAR_NAMES", "MIN_LEN", "TypoIndex", "name_words", "one_edit"]
+__all__ = [
+    "DUTCH_NEAR_NAMES",
+    "MIN_LEN",
+    "TYPO_CONFIDENCE",
+    "Contractions",
+    "TypoIndex",
+    "name_words",
+    "one_edit",
+    "unsure",
+]
 
 #: Dutch words one edit from a name word: never corrected (``tools/build_typo_words.py``).
 DUTCH_NEAR_NAMES = Path(__file__).resolve().parent / "data" / "nl_words_near_names.txt"
 
 #: Shorter words are one edit away from too many others to guess from.
 MIN_LEN = 5
+
+
+#: A name found by correcting one typo is less certain than one spelt right.
+TYPO_CONFIDENCE = 0.8
+
+
+def unsure(found: GeoResult) -> GeoResult:
+    """``found``, as sure as a name read through a typo can be."""
+    return dataclasses.replace(found, confidence=round(found.confidence * TYPO_CONFIDENCE, 4))
 
 
 def _deletes(word: str) -> list[str]:
@@ -116,3 +137,29 @@ class TypoIndex:
                 fixed = list(words)
             fixed[i] = name.capitalize()
         return None if fixed is None else tokens.replaced(fixed)
+
+
+class Contractions:
+    """Nicknames written with an apostrophe ("A'dam", "R'dam") spelt out as their town.
+
+    Split at the apostrophe they read as an article and a word ("a dam"), which only a capital
+    tells from words; with the apostrophe they are unmistakable, in any case.
+
+    >>> Contractions([("A'dam", "Amsterdam")]).spell_out("stroom weg in a'dam")
+    'stroom weg in Amsterdam'
+    """
+
+    def __init__(self, nicknames: Iterable[tuple[str, str]]) -> None:
+        self._town: dict[str, str] = {}
+        for nickname, town in nicknames:
+            if "'" in nickname:
+                self._town[nickname.lower()] = town
+                self._town[nickname.lower().replace("'", "\u2019")] = town
+        forms = "|".join(map(re.escape, sorted(self._town)))
+        self._pattern = re.compile(rf"(?<!\w)(?:{forms})(?!\w)", re.I) if forms else None
+
+    def spell_out(self, text: str) -> str:
+        """``text`` with every contracted nickname replaced by its town's name."""
+        if self._pattern is None or ("'" not in text and "\u2019" not in text):
+            return text
+        return self._pattern.sub(lambda m: self._town[m.group(0).lower()], text)

@@ -32,6 +32,8 @@ class TestPlaces:
             ("storing s-hertogenbosch", "'s-Hertogenbosch"),
             ("er is een stroomstoring in A'dam. We zoeken", "Amsterdam"),
             ("storing in R'dam", "Rotterdam"),
+            ("stroom weg in a'dam. ook bij de buren", "Amsterdam"),
+            ("stroom weg in r\u2019dam", "Rotterdam"),
         ],
     )
     def test_aliases(self, gaz: Gazetteer, text: str, town: str) -> None:
