@@ -63,9 +63,6 @@ class Annotator:
         self.classifier = classifier
         self.geotagger = geotagger
         self._salt = salt
-        # id(post) -> (post, complaint) of the batch annotate_ahead worked out; the post is kept
-        # so that an id reused by another object is never mistaken for it.
-        self._ahead: dict[int, tuple[Post, Complaint | None]] = {}
 
     def pseudonym(self, source: str, author_id: str) -> str:
         """A stable keyed hash of an author: counts distinct authors without carrying ids.
@@ -80,11 +77,6 @@ class Annotator:
 
     def annotate(self, post: Post) -> Complaint | None:
         """The complaint this post makes, if any."""
-        ahead = self._ahead
-        if ahead:
-            done = ahead.pop(id(post), None)
-            if done is not None and done[0] is post:
-                return done[1]
         return self._complete(post, self.classifier.classify(post.text))
 
     def annotate_batch(self, posts: Sequence[Post]) -> list[Complaint | None]:
@@ -100,17 +92,6 @@ class Annotator:
             None if v is NOISE and p.reply_to_id is None else complete(p, v)
             for p, v in zip(posts, verdicts, strict=True)
         ]
-
-    def annotate_ahead(self, posts: Sequence[Post]) -> None:
-        """Annotate a batch now; :meth:`annotate` then returns these complaints for these same
-        post objects (anything else, or a post asked twice, is annotated as usual).
-
-        Stage one is stateless, so working a batch ahead decides nothing differently, and lets
-        a caller that feeds posts one by one (the replay's engine) classify them together.
-        """
-        self._ahead = {
-            id(p): (p, c) for p, c in zip(posts, self.annotate_batch(posts), strict=True)
-        }
 
     def _complete(self, post: Post, verdict: Classification) -> Complaint | None:
         """The rest of :meth:`annotate`, given the verdict on the post's text."""

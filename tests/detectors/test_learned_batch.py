@@ -80,7 +80,7 @@ class TestBatchEqualsSingle:
 
 
 class TestAnnotatorBatch:
-    """``annotate_batch`` and ``annotate_ahead`` give what ``annotate`` gives."""
+    """``annotate_batch`` gives what ``annotate`` gives."""
 
     def posts(self) -> list[Post]:
         at = datetime(2025, 3, 3, 18, tzinfo=UTC)
@@ -106,16 +106,3 @@ class TestAnnotatorBatch:
         assert any(c is not None for c in expected)
         many = Annotator(LearnedClassifier(model.weights), Gazetteer.load())
         assert many.annotate_batch(posts) == expected
-
-    def test_annotate_ahead(self, model: LearnedClassifier) -> None:
-        """Worked ahead, ``annotate`` hands out the batch's results; skipped posts do no harm,
-        and other post objects (even equal ones) are annotated afresh."""
-        from geo import Gazetteer  # noqa: PLC0415 - the real gazetteer, only here
-
-        posts = self.posts()
-        annotator = Annotator(LearnedClassifier(model.weights), Gazetteer.load())
-        expected = [annotator.annotate(p) for p in posts]
-        annotator.annotate_ahead(posts)
-        assert [annotator.annotate(p) for p in posts[::2]] == expected[::2]
-        copies = [p.model_copy() for p in posts]
-        assert [annotator.annotate(p) for p in copies] == expected
