@@ -122,13 +122,15 @@ class TypoIndex:
         words, lower = tokens.words, tokens.lower
         fixed: list[str] | None = None
         for i, low in enumerate(lower):
-            if len(low) < MIN_LEN or low in known or low in self._words or low in self._dutch:
+            if len(low) < MIN_LEN:
                 continue
-            if not low.isalpha():
+            after_context = i > 0 and lower[i - 1] in CONTEXT_WORDS
+            if not (after_context or words[i][:1].isupper()):
+                continue
+            if low in known or low in self._words or low in self._dutch or not low.isalpha():
                 continue
             # A capital at the start of a sentence says nothing ("Beste mensen").
-            after_context = i > 0 and lower[i - 1] in CONTEXT_WORDS
-            if not (after_context or (words[i][:1].isupper() and i not in tokens.starts)):
+            if not after_context and i in tokens.starts:
                 continue
             name = self.correct(low)
             if name is None:
