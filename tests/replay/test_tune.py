@@ -1,6 +1,7 @@
 """`storingsradar tune`, the baseline learner and the report's detection figures."""
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -143,6 +144,36 @@ def _rows(events: list[AlertEvent]) -> list[tuple[object, ...]]:
     )
 
 
+def _live(
+    settings: DetectorSettings,
+    gazetteer: geo.Gazetteer,
+    clock: FixedClock,
+    annotator: Annotator,
+    posts: list[Post],
+    *,
+    lateness_s: float,
+    borders: bool = False,
+    count: Callable[[Complaint, list[int]], bool] = lambda c, targets: False,
+) -> tuple[list[AlertEvent], int]:
+    """The live layout over three partitions (stage one's routing, each stage owning its
+    regions): its alerts, and how many complaints ``count`` picked out on the way."""
+    n = 3
+    one = PostsStage(annotator, partitions=n, lateness_s=lateness_s)
+    if borders:
+        one.borders = settings.borders(gazetteer)
+    two = ComplaintsStage(lambda: settings.build(gazetteer, clock), sources=1, partitions=n)
+    stages = [two.stage(i) for i in range(n)]
+    counted = 0
+
+    def routed(c: Complaint) -> list[int]:
+        nonlocal counted
+        targets = one.targets(c)
+        counted += count(c, targets)
+        return targets
+
+    return drive_partitioned(posts, annotator, stages, routed, lateness_s), counted
+
+
 def test_surprise_partitioned_by_region_gives_the_replay_alerts(
     scenario: Path, tmp_path: Path
 ) -> None:
@@ -150,21 +181,10 @@ def test_surprise_partitioned_by_region_gives_the_replay_alerts(
     settings, gazetteer, clock, annotator, posts, engine, want = _replayed(
         scenario, tmp_path, {"min_score": 3.0}
     )
-
-    n = 3
-    one = PostsStage(annotator, partitions=n, lateness_s=engine.lateness_s)
-    two = ComplaintsStage(lambda: settings.build(gazetteer, clock), sources=1, partitions=n)
-    stages = [two.stage(i) for i in range(n)]
-    everywhere = 0
-
-    def routed(c: Complaint) -> list[int]:
-        nonlocal everywhere
-        targets = one.targets(c)
-        everywhere += is_profile_reply(c)
-        return targets
-
-    got = drive_partitioned(posts, annotator, stages, routed, engine.lateness_s)
-
+    got, everywhere = _live(
+        settings, gazetteer, clock, annotator, posts, lateness_s=engine.lateness_s,
+        count=lambda c, _: is_profile_reply(c),
+    )  # fmt: skip
     assert len(want) > 10 and everywhere > 0  # replies placed by a profile went everywhere
     assert _rows(got) == _rows(want)
 
@@ -176,22 +196,10 @@ def test_border_spreading_live_layout_gives_the_replay_alerts(
     settings, gazetteer, clock, annotator, posts, engine, want = _replayed(
         scenario, tmp_path, {"min_score": 3.0, "border_km": 3.0}
     )
-
-    n = 3
-    one = PostsStage(annotator, partitions=n, lateness_s=engine.lateness_s)
-    one.borders = settings.borders(gazetteer)
-    two = ComplaintsStage(lambda: settings.build(gazetteer, clock), sources=1, partitions=n)
-    stages = [two.stage(i) for i in range(n)]
-    spread = 0
-
-    def routed(c: Complaint) -> list[int]:
-        nonlocal spread
-        targets = one.targets(c)
-        spread += len(targets) > 1
-        return targets
-
-    got = drive_partitioned(posts, annotator, stages, routed, engine.lateness_s)
-
+    got, spread = _live(
+        settings, gazetteer, clock, annotator, posts, lateness_s=engine.lateness_s,
+        borders=True, count=lambda c, targets: len(targets) > 1 and not is_profile_reply(c),
+    )  # fmt: skip
     assert spread > 0 and len(want) > 10
     assert _rows(got) == _rows(want)
 
@@ -207,12 +215,7 @@ def test_placeless_backing_live_layout_gives_the_replay_alerts(
     plain = settings.model_copy(update={"config": {"min_score": 3.0}})
     plain_engine = Engine(annotator, plain.build(gazetteer, clock))
     without = [e for p in posts for e in plain_engine.feed(p)] + plain_engine.finish()
-
-    n = 3
-    one = PostsStage(annotator, partitions=n, lateness_s=engine.lateness_s)
-    two = ComplaintsStage(lambda: settings.build(gazetteer, clock), sources=1, partitions=n)
-    stages = [two.stage(i) for i in range(n)]
-    got = drive_partitioned(posts, annotator, stages, one.targets, engine.lateness_s)
+    got, _ = _live(settings, gazetteer, clock, annotator, posts, lateness_s=engine.lateness_s)
 
     assert _rows(want) != _rows(without)  # the backing changed something here
     assert _rows(got) == _rows(want)
