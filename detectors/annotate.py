@@ -4,11 +4,11 @@ The live stream runs this before repartitioning by region; the replay runs it in
 """
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from detectors.base import Classifier
-from detectors.rules import NOISE, THRESHOLD, Classification
+from detectors.rules import THRESHOLD, Classification
 from detectors.threads import is_agreement
 from schemas import Complaint, Cue, Post, Utility
 
@@ -78,20 +78,6 @@ class Annotator:
     def annotate(self, post: Post) -> Complaint | None:
         """The complaint this post makes, if any."""
         return self._complete(post, self.classifier.classify(post.text))
-
-    def annotate_batch(self, posts: Sequence[Post]) -> list[Complaint | None]:
-        """:meth:`annotate` of many posts, classifying their texts together (faster)."""
-        texts = [p.text for p in posts]
-        batch: Callable[[Sequence[str]], list[Classification]] | None = getattr(
-            self.classifier, "classify_batch", None
-        )
-        verdicts = batch(texts) if batch is not None else list(map(self.classifier.classify, texts))
-        complete = self._complete
-        # Plain noise that replies to nothing is no complaint: most posts stop at this check.
-        return [
-            None if v is NOISE and p.reply_to_id is None else complete(p, v)
-            for p, v in zip(posts, verdicts, strict=True)
-        ]
 
     def _complete(self, post: Post, verdict: Classification) -> Complaint | None:
         """The rest of :meth:`annotate`, given the verdict on the post's text."""

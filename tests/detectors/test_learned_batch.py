@@ -3,14 +3,12 @@
 import math
 import random
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 
-from detectors import Annotator, LearnedClassifier
+from detectors import LearnedClassifier
 from detectors.learned import PAD_LIMIT, char_norm, char_norms, prepare
-from schemas import Post
 
 TEXTS = [
     "weer geen stroom in 6821, @liander wat is er aan de hand",
@@ -77,32 +75,3 @@ class TestBatchEqualsSingle:
         expected = [plain(t) for t in texts]
         assert [char_norm(t, idf2) for t in texts] == expected
         assert char_norms(texts, np.array(idf2)) == expected
-
-
-class TestAnnotatorBatch:
-    """``annotate_batch`` gives what ``annotate`` gives."""
-
-    def posts(self) -> list[Post]:
-        at = datetime(2025, 3, 3, 18, tzinfo=UTC)
-        return [
-            Post(
-                id=str(i),
-                source="x",
-                created_at=at + timedelta(seconds=i),
-                text=text + (" in 6821" if i % 3 else " Zwolle"),
-                author_id=f"a{i % 7}",
-                reply_to_id="0" if i % 5 == 0 else None,
-            )
-            for i, text in enumerate(TEXTS + mixed_texts(100, 4))
-        ]
-
-    def test_annotate_batch(self, model: LearnedClassifier) -> None:
-        """Complaints equal, post by post."""
-        from geo import Gazetteer  # noqa: PLC0415 - the real gazetteer, only here
-
-        posts = self.posts()
-        one = Annotator(LearnedClassifier(model.weights), Gazetteer.load())
-        expected = [one.annotate(p) for p in posts]
-        assert any(c is not None for c in expected)
-        many = Annotator(LearnedClassifier(model.weights), Gazetteer.load())
-        assert many.annotate_batch(posts) == expected
