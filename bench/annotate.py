@@ -20,8 +20,8 @@ BATCH = 10_000
 
 
 def _geotag_all(classifier: LearnedClassifier, gazetteer: geo.Gazetteer, posts: list[Post]) -> None:
-    classifier.classify_batch([post.text for post in posts])  # as ``annotate`` classifies
     for post in posts:
+        classifier.classify(post.text)
         coords = post.coordinates
         gazetteer.geotag(
             post.text,

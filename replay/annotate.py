@@ -5,9 +5,8 @@ where), and the input for any outside evaluation. Every post is geotagged, not o
 """
 
 import argparse
-import itertools
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal
 
@@ -15,7 +14,6 @@ from pydantic import BaseModel, ConfigDict
 
 import geo
 from detectors import Classifier, LearnedClassifier
-from detectors.rules import Classification
 from schemas import Cue, ErrorLog, Post, iter_posts
 
 
@@ -32,10 +30,6 @@ class Annotation(BaseModel):
     geo_confidence: float
 
 
-#: Posts classified together by ``annotate``: large enough for numpy, small enough to stream.
-BATCH = 1024
-
-
 def annotate_post(post: Post, classifier: Classifier, gazetteer: geo.Gazetteer) -> Annotation:
     """Classify and geotag one post.
 
@@ -46,18 +40,7 @@ def annotate_post(post: Post, classifier: Classifier, gazetteer: geo.Gazetteer) 
     >>> a.label, a.pc4, a.cue
     ('stroom', ['6821'], 'pc4')
     """
-    return _annotation(post, classifier.classify(post.text), gazetteer)
-
-
-def annotate_posts(
-    posts: Sequence[Post], classifier: LearnedClassifier, gazetteer: geo.Gazetteer
-) -> list[Annotation]:
-    """:func:`annotate_post` of many posts, their texts classified together (same answers)."""
-    verdicts = classifier.classify_batch([p.text for p in posts])
-    return [_annotation(p, v, gazetteer) for p, v in zip(posts, verdicts, strict=True)]
-
-
-def _annotation(post: Post, verdict: Classification, gazetteer: geo.Gazetteer) -> Annotation:
+    verdict = classifier.classify(post.text)
     coords = post.coordinates
     hit = gazetteer.geotag(
         post.text,
@@ -77,11 +60,10 @@ def _annotation(post: Post, verdict: Classification, gazetteer: geo.Gazetteer) -
 
 
 def annotate_file(posts: Path, errors: ErrorLog) -> Iterator[Annotation]:
-    """Stream the annotations of a posts file, :data:`BATCH` posts at a time."""
+    """Stream the annotations of a posts file."""
     classifier, gazetteer = LearnedClassifier.load(), geo.Gazetteer.load()
-    stream = iter_posts(posts, errors)
-    while batch := list(itertools.islice(stream, BATCH)):
-        yield from annotate_posts(batch, classifier, gazetteer)
+    for post in iter_posts(posts, errors):
+        yield annotate_post(post, classifier, gazetteer)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
