@@ -6,14 +6,15 @@ decided by the core over event time.
 
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 from detectors import Annotator, Detector, Engine, EngineStats
-from schemas import AlertEvent, Complaint, ErrorLog, iter_posts
+from replay._ahead import AheadClassifier, classify_ahead
+from schemas import AlertEvent, Complaint, ErrorLog, Post, iter_posts, parse_lines
 
 #: Progress lines at most this often (wall-clock seconds).
 PROGRESS_EVERY_S = 5.0
@@ -50,11 +51,13 @@ def drive(
     lateness_s: float = 180.0,
     progress: Callable[[str], None] | None = None,
     truth: Mapping[str, str] | None = None,
+    workers: int = 0,
 ) -> DriveResult:
     """Stream ``posts`` through the core; write alert events and complaints as they happen.
 
     ``truth`` (post id -> incident id of the posts that report one) makes the pass count each
-    incident's distinct reporting authors, reposts excluded.
+    incident's distinct reporting authors, reposts excluded. With ``workers`` (and an annotator
+    whose classifier is an :class:`AheadClassifier`), that many processes classify ahead.
     """
 
     def keep_complaint(c: Complaint) -> None:
@@ -75,7 +78,7 @@ def drive(
     started = time.perf_counter()
     next_report = started + PROGRESS_EVERY_S
     feed = engine.feed
-    for n, post in enumerate(iter_posts(posts, errors), start=1):
+    for n, post in enumerate(_posts(posts, errors, annotator, workers), start=1):
         if first is None:
             first = post.created_at
         events = feed(post)
@@ -103,6 +106,18 @@ def drive(
     counts = {incident: len(a) for incident, a in authors.items()}
     third = {i: sorted(a.values())[2] for i, a in authors.items() if len(a) >= 3}
     return DriveResult(alerts, engine.stats, counts, first, last, seconds, third)
+
+
+def _posts(path: Path, errors: ErrorLog, annotator: Annotator, workers: int) -> Iterator[Post]:
+    classifier = annotator.classifier
+    if workers < 1 or not isinstance(classifier, AheadClassifier):
+        yield from iter_posts(path, errors)
+        return
+    with path.open("rb") as fh:
+        for first, lines, verdicts in classify_ahead(fh, workers):
+            # Every post of the previous chunk has been fed: its verdicts are done with.
+            classifier.take(verdicts)
+            yield from parse_lines(lines, str(path), errors, first)
 
 
 def stderr_progress(line: str) -> None:

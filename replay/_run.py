@@ -7,6 +7,7 @@ prints a summary table. ``--settings FILE`` (from ``storingsradar tune``) choose
 """
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,6 +16,7 @@ from typing import Any
 
 import geo
 from detectors import Annotator, DetectorSettings, LearnedClassifier, SystemClock
+from replay._ahead import AheadClassifier
 from replay._baseline import learn_baseline, read_rows, region_sizes
 from replay._calls import CallIndex, detect_by_calls
 from replay._detection import detection_figures, read_alert_events
@@ -25,6 +27,9 @@ from replay._scoring import Scoring, quality_of, score, write_report
 from replay._summary import print_summary
 from replay.exceptions import ReplayError
 from schemas import ErrorLog, iter_calls, iter_incidents
+
+#: More classifying processes than this wait on the replay's own pass.
+MAX_WORKERS = 4
 
 SCENARIO_FILES = {
     "posts": "posts.jsonl",
@@ -52,6 +57,8 @@ class ReplayConfig:
     strict: bool = False
     settings: DetectorSettings = field(default_factory=DetectorSettings.default)
     settings_path: Path | None = None
+    #: processes that classify posts ahead of the replay's pass (0: none, all in one process)
+    workers: int = 0
 
     @classmethod
     def from_scenario(cls, scenario: Path, out: Path) -> "ReplayConfig":
@@ -88,7 +95,10 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
     config.out.mkdir(parents=True, exist_ok=True)
     errors = ErrorLog(strict=config.strict, echo=stderr_progress if progress else None)
     gazetteer = geo.Gazetteer.load()
-    annotator = Annotator(LearnedClassifier.load(), gazetteer)
+    classifier = LearnedClassifier.load()
+    annotator = Annotator(
+        AheadClassifier(classifier) if config.workers > 0 else classifier, gazetteer
+    )
     detector = config.settings.build(gazetteer, SystemClock())
     complaints_path = config.out / "complaints.jsonl"
     reports = None
@@ -108,6 +118,7 @@ def replay(config: ReplayConfig, *, progress: bool = False) -> ReplayOutcome:
             lateness_s=config.lateness_s,
             progress=stderr_progress if progress else None,
             truth=reports,
+            workers=config.workers,
         )
 
     calls = list(iter_calls(config.calls, errors))
@@ -214,7 +225,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="stop at the first malformed record instead of skipping it",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="processes that classify posts ahead of the replay's pass; the alerts are the "
+        "same with any number (default: CPUs - 1, at most 4, here %(default)s)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+
+
+def default_workers() -> int:
+    """One classifying process per CPU but the replay's own, at most :data:`MAX_WORKERS`."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(0, min(MAX_WORKERS, (cpus or 1) - 1))
 
 
 def _config(args: argparse.Namespace) -> ReplayConfig:
@@ -245,6 +269,7 @@ def _config(args: argparse.Namespace) -> ReplayConfig:
             else DetectorSettings.load(args.settings)
         ),
         settings_path=args.settings,
+        workers=args.workers,
     )
 
 

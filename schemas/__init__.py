@@ -8,6 +8,7 @@ from schemas._loaders import (
     iter_calls,
     iter_incidents,
     iter_posts,
+    parse_lines,
     parse_post,
 )
 from schemas._post import MAX_TEXT_CHARS, Coordinates, Post
@@ -51,6 +52,7 @@ __all__ = [
     "iter_calls",
     "iter_incidents",
     "iter_posts",
+    "parse_lines",
     "parse_post",
     "pc4_of",
 ]

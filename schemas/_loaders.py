@@ -1,7 +1,7 @@
 """Streaming readers of the input files that report bad records instead of stopping."""
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -88,19 +88,26 @@ def parse_post(raw: bytes, file: str, line: int, errors: ErrorLog) -> Post | Non
 
 def iter_posts(path: Path, errors: ErrorLog) -> Iterator[Post]:
     """Stream the posts of a JSON Lines file, one line at a time."""
-    name = str(path)
+    with path.open("rb") as fh:
+        yield from parse_lines(fh, str(path), errors)
+
+
+def parse_lines(
+    lines: Iterable[bytes], name: str, errors: ErrorLog, first: int = 1
+) -> Iterator[Post]:
+    """The posts of JSON lines read from file ``name``, the first being line ``first``;
+    malformed lines are reported to ``errors``."""
     # The validator itself: this loop runs per post, and the classmethod wrapper costs 10 %.
     validate = Post.__pydantic_validator__.validate_json
-    with path.open("rb") as fh:
-        for n, raw in enumerate(fh, start=1):
-            if len(raw) > MAX_LINE_BYTES or raw.isspace():
-                if not raw.isspace():
-                    parse_post(raw, name, n, errors)
-                continue
-            try:
-                yield validate(raw)
-            except ValidationError as exc:
-                errors.report_validation(name, n, exc)
+    for n, raw in enumerate(lines, start=first):
+        if len(raw) > MAX_LINE_BYTES or raw.isspace():
+            if not raw.isspace():
+                parse_post(raw, name, n, errors)
+            continue
+        try:
+            yield validate(raw)
+        except ValidationError as exc:
+            errors.report_validation(name, n, exc)
 
 
 def _iter_csv(

@@ -1,5 +1,6 @@
 """The main job end to end: simulate a scenario, replay it, read what the replay wrote."""
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,6 +77,28 @@ class TestReplayOfSimulation:
         assert len(doc["incidents"]) == incidents
         html = (tmp_path / "report.html").read_text()
         assert "<svg" in html and doc["incidents"][0]["incident_id"] in html
+
+
+class TestClassifyingAhead:
+    """Worker processes that classify ahead change the speed of a replay, not its answers."""
+
+    def test_workers_give_the_same_replay(self, scenario: Path, tmp_path: Path) -> None:
+        """Alerts (but emitted_at), complaints and the report's figures equal a one-process run."""
+
+        def outcome(workers: int) -> tuple[list[dict[str, object]], bytes, dict[str, object]]:
+            out = tmp_path / f"w{workers}"
+            config = dataclasses.replace(ReplayConfig.from_scenario(scenario, out), workers=workers)
+            replay(config)
+            rows = [orjson.loads(line) for line in (out / "alerts.jsonl").read_bytes().splitlines()]
+            for row in rows:
+                del row["emitted_at"]
+            doc = orjson.loads((out / "report.json").read_bytes())
+            del doc["summary"]["posts_per_second"]
+            return rows, (out / "complaints.jsonl").read_bytes(), doc
+
+        alone, ahead = outcome(0), outcome(2)
+        assert ahead == alone
+        assert alone[0] and alone[1]
 
 
 class TestCommandLine:

@@ -1,0 +1,98 @@
+"""Classifying a replay's posts ahead, in worker processes.
+
+On a keyword-filtered stream half the posts reach the model, and scoring them is most of a
+replay's time. A verdict depends on the post's text alone, so worker processes read the posts
+file ahead, a chunk of lines at a time, and send back the verdict of every text that reached
+the model. The replay's own pass, which keeps event-time order and runs detection, looks each
+text up in its chunk's table and scores only what is missing there (a line a worker could not
+read), so the alerts are those of a replay without workers.
+"""
+
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import IO
+
+import orjson
+
+from detectors import LearnedClassifier
+from detectors.rules import NOISE, Classification
+
+#: Lines per task: large enough that a task's overhead (about 1 ms) is small beside its work.
+CHUNK = 4096
+#: Chunks in flight per worker: enough to keep every worker busy, few enough to bound memory.
+DEPTH = 2
+
+#: A chunk: its first line number, its lines, and the verdicts on its texts that reached the model.
+Chunk = tuple[int, list[bytes], dict[str, Classification]]
+
+_worker: LearnedClassifier | None = None
+
+
+def _start() -> None:
+    global _worker  # noqa: PLW0603 - one classifier per worker process, loaded once
+    _worker = LearnedClassifier.load()
+
+
+def judge(
+    lines: list[bytes], classifier: LearnedClassifier | None = None
+) -> dict[str, Classification]:
+    """The verdicts on the texts of ``lines`` that reached the model (not the prefilter's).
+
+    Lines that are not JSON objects with a string ``text`` are left to the replay's own pass,
+    which reports them.
+    """
+    model = classifier if classifier is not None else _worker
+    if model is None:
+        msg = "judge() runs in a worker started by classify_ahead(), or takes a classifier"
+        raise RuntimeError(msg)
+    out: dict[str, Classification] = {}
+    for raw in lines:
+        try:
+            text = orjson.loads(raw).get("text")
+        except (orjson.JSONDecodeError, AttributeError):
+            continue
+        if isinstance(text, str) and text not in out:
+            verdict = model.classify(text)
+            if verdict is not NOISE:
+                out[text] = verdict
+    return out
+
+
+def classify_ahead(lines: IO[bytes], workers: int) -> Iterator[Chunk]:
+    """The chunks of ``lines`` in order, each with its verdicts, judged by ``workers`` processes
+    at most ``DEPTH * workers`` chunks ahead of the caller."""
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start) as pool:
+        pending: deque[tuple[int, list[bytes], Future[dict[str, Classification]]]] = deque()
+        start = 1
+        while True:
+            while len(pending) < DEPTH * workers:
+                chunk = list(islice(lines, CHUNK))
+                if not chunk:
+                    break
+                pending.append((start, chunk, pool.submit(judge, chunk)))
+                start += len(chunk)
+            if not pending:
+                return
+            first, chunk, verdicts = pending.popleft()
+            yield first, chunk, verdicts.result()
+
+
+class AheadClassifier:
+    """The classifier of the replay's own pass: the workers' verdicts for the current chunk,
+    else its own."""
+
+    def __init__(self, inner: LearnedClassifier) -> None:
+        self.inner = inner
+        self.version = inner.version
+        self._ahead: dict[str, Classification] = {}
+
+    def take(self, verdicts: dict[str, Classification]) -> None:
+        """The verdicts of the chunk whose posts come next (the previous chunk's are dropped)."""
+        self._ahead = verdicts
+
+    def classify(self, text: str) -> Classification:
+        """The verdict on one post's text."""
+        verdict = self._ahead.get(text)
+        return verdict if verdict is not None else self.inner.classify(text)

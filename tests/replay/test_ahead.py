@@ -1,0 +1,55 @@
+"""The workers' verdicts: what they send, and what the replay's pass does without one."""
+
+import pytest
+
+from detectors import LearnedClassifier
+from detectors.rules import NOISE
+from replay._ahead import AheadClassifier, judge
+
+
+@pytest.fixture(scope="module")
+def model() -> LearnedClassifier:
+    return LearnedClassifier.load()
+
+
+class TestJudge:
+    """A worker returns the verdicts the model gave, once per text."""
+
+    def test_only_texts_that_reached_the_model(self, model: LearnedClassifier) -> None:
+        """Prefiltered chatter and unreadable lines are left out; the rest are the model's."""
+        lines = [
+            b'{"id": "1", "text": "weer geen stroom in 6821"}\n',
+            b'{"id": "2", "text": "lekker weertje vandaag"}\n',
+            b'{"id": "3", "text": "storing bij NS tussen Utrecht en Amersfoort"}\n',
+            b'{"id": "4", "text": "weer geen stroom in 6821"}\n',
+            b"not json\n",
+            b"[1, 2]\n",
+            b'{"id": "5", "text": 7}\n',
+        ]
+        verdicts = judge(lines, model)
+        assert set(verdicts) == {
+            "weer geen stroom in 6821",
+            "storing bij NS tussen Utrecht en Amersfoort",
+        }
+        assert verdicts["weer geen stroom in 6821"].label == "stroom"
+        assert verdicts["storing bij NS tussen Utrecht en Amersfoort"].label == "noise"
+
+    def test_needs_a_classifier_outside_a_worker(self) -> None:
+        """Called in the replay's own process without a model, it says how to call it."""
+        with pytest.raises(RuntimeError, match="takes a classifier"):
+            judge([b'{"text": "geen stroom"}'])
+
+
+class TestAheadClassifier:
+    """The replay's pass answers from the chunk's table, else scores the text itself."""
+
+    def test_table_first_then_its_own(self, model: LearnedClassifier) -> None:
+        """A text in the table gets the table's verdict; any other the model's own."""
+        ahead = AheadClassifier(model)
+        planted = model.classify("storing bij NS")
+        ahead.take({"geen stroom in Zwolle": planted})
+        assert ahead.classify("geen stroom in Zwolle") is planted
+        assert ahead.classify("geen stroom in Gouda").label == "stroom"
+        assert ahead.classify("lekker weertje") is NOISE
+        ahead.take({})
+        assert ahead.classify("geen stroom in Zwolle").label == "stroom"
