@@ -36,7 +36,7 @@ from detectors.rules import NOISE, THRESHOLD, Classification, Label, RuleClassif
 from detectors.spelling import normalise
 
 #: Distinct post texts whose verdicts are kept (reposts and templated confusers repeat).
-VERDICT_CACHE = 65_536
+VERDICT_CACHE = 16_384
 #: Distinct words whose character n-grams are kept (a few hundred bytes each); a 3-day
 #: filtered stream holds about 9,000.
 WORD_CACHE = 16_384
