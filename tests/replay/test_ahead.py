@@ -3,7 +3,7 @@
 import pytest
 
 from detectors import LearnedClassifier
-from detectors.rules import NOISE
+from detectors.rules import NOISE, Classification
 from replay._ahead import AheadClassifier, judge
 
 
@@ -31,8 +31,15 @@ class TestJudge:
             "weer geen stroom in 6821",
             "storing bij NS tussen Utrecht en Amersfoort",
         }
-        assert verdicts["weer geen stroom in 6821"].label == "stroom"
-        assert verdicts["storing bij NS tussen Utrecht en Amersfoort"].label == "noise"
+        stroom = model.classify("weer geen stroom in 6821")
+        assert verdicts["weer geen stroom in 6821"] == (
+            stroom.label,
+            stroom.confidence,
+            stroom.restored,
+            stroom.score,
+            stroom.lean,
+        )
+        assert verdicts["storing bij NS tussen Utrecht en Amersfoort"][0] == "noise"
 
     def test_needs_a_classifier_outside_a_worker(self) -> None:
         """Called in the replay's own process without a model, it says how to call it."""
@@ -46,9 +53,9 @@ class TestAheadClassifier:
     def test_table_first_then_its_own(self, model: LearnedClassifier) -> None:
         """A text in the table gets the table's verdict; any other the model's own."""
         ahead = AheadClassifier(model)
-        planted = model.classify("storing bij NS")
-        ahead.take({"geen stroom in Zwolle": planted})
-        assert ahead.classify("geen stroom in Zwolle") is planted
+        planted = Classification("gas", 0.75, False, 4.0, "gas")
+        ahead.take({"geen stroom in Zwolle": ("gas", 0.75, False, 4.0, "gas")})
+        assert ahead.classify("geen stroom in Zwolle") == planted
         assert ahead.classify("geen stroom in Gouda").label == "stroom"
         assert ahead.classify("lekker weertje") is NOISE
         ahead.take({})
