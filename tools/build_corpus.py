@@ -184,9 +184,9 @@ def _family(origin: str, source: str) -> str:
     return f"{origin}:{hashlib.sha256(source.encode()).hexdigest()[:12]}"
 
 
-def hand_rows(rng: random.Random) -> Iterator[Row]:
+def hand_rows(rng: random.Random, source: str = "handwritten.txt") -> Iterator[Row]:
     """The hand-written posts, each with a few perturbed copies in its own family."""
-    for label, category, line in groups(SRC / "handwritten.txt"):
+    for label, category, line in groups(SRC / source):
         family = _family("hand", line)
         yield Row(line, label, category, "handwritten", family)
         for _ in range(HAND_VARIANTS):
@@ -225,7 +225,14 @@ def build() -> tuple[list[Row], int]:
     rng = random.Random(SEED)
     places = load_places()
     rows: dict[str, Row] = {}
-    for row in (*hand_rows(rng), *template_rows(rng, places), *xed_rows(rng)):
+    sources = (
+        *hand_rows(rng),
+        *template_rows(rng, places),
+        *xed_rows(rng),
+        # Last, so that what is added there draws nothing the posts above drew.
+        *hand_rows(rng, "handwritten_late.txt"),
+    )
+    for row in sources:
         rows.setdefault(row.text, row)
     kept = list(rows.values())
     sims = near_duplicates([r.text for r in kept], eval_texts())
