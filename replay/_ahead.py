@@ -4,15 +4,16 @@ On a keyword-filtered stream half the posts reach the model, and scoring them is
 replay's time. A verdict depends on the post's text alone, so worker processes read the posts
 file ahead, a chunk of lines at a time, and send back the verdict of every text that reached
 the model. The replay's own pass, which keeps event-time order and runs detection, looks each
-text up in its chunk's table and scores only what is missing there (a line a worker could not
-read), so the alerts are those of a replay without workers.
+text up in its chunk's table (which also says which texts the prefilter let go, sparing the
+pass that too) and scores only what is missing there (a line a worker could not read), so the
+alerts are those of a replay without workers.
 """
 
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import IO
+from typing import IO, Final
 
 import orjson
 
@@ -27,9 +28,11 @@ DEPTH = 2
 #: A verdict's fields in order: a tuple pickles ten times faster than the slotted dataclass.
 Verdict = tuple[Label, float, bool, float, Label]
 #: A chunk: its first line number, its lines, and the verdicts on its texts that reached the model.
-Chunk = tuple[int, list[bytes], dict[str, Verdict]]
+Chunk = tuple[int, list[bytes], dict[str, Verdict | None]]
 
 _worker: LearnedClassifier | None = None
+#: A text no worker read (its line was not a JSON object with a string ``text``).
+_UNREAD: Final = ("unread",)
 
 
 def _start() -> None:
@@ -37,27 +40,27 @@ def _start() -> None:
     _worker = LearnedClassifier.load()
 
 
-def judge(lines: list[bytes], classifier: LearnedClassifier | None = None) -> dict[str, Verdict]:
-    """The verdicts on the texts of ``lines`` that reached the model (not the prefilter's).
+def judge(
+    lines: list[bytes], classifier: LearnedClassifier | None = None
+) -> dict[str, Verdict | None]:
+    """The verdict on the text of each of ``lines``: ``None`` for the prefilter's plain noise.
 
-    Lines that are not JSON objects with a string ``text`` are left to the replay's own pass,
-    which reports them.
+    Lines that are not JSON objects with a string ``text`` are left out, for the replay's own
+    pass to read (and report).
     """
     model = classifier if classifier is not None else _worker
     if model is None:
         msg = "judge() runs in a worker started by classify_ahead(), or takes a classifier"
         raise RuntimeError(msg)
-    out: dict[str, Verdict] = {}
+    out: dict[str, Verdict | None] = {}
     for raw in lines:
         try:
             text = orjson.loads(raw).get("text")
         except (orjson.JSONDecodeError, AttributeError):
             continue
         if isinstance(text, str) and text not in out:
-            verdict = model.classify(text)
-            if verdict is not NOISE:
-                v = verdict
-                out[text] = (v.label, v.confidence, v.restored, v.score, v.lean)
+            v = model.classify(text)
+            out[text] = None if v is NOISE else (v.label, v.confidence, v.restored, v.score, v.lean)
     return out
 
 
@@ -65,7 +68,7 @@ def classify_ahead(lines: IO[bytes], workers: int) -> Iterator[Chunk]:
     """The chunks of ``lines`` in order, each with its verdicts, judged by ``workers`` processes
     at most ``DEPTH * workers`` chunks ahead of the caller."""
     with ProcessPoolExecutor(max_workers=workers, initializer=_start) as pool:
-        pending: deque[tuple[int, list[bytes], Future[dict[str, Verdict]]]] = deque()
+        pending: deque[tuple[int, list[bytes], Future[dict[str, Verdict | None]]]] = deque()
         start = 1
         while True:
             while len(pending) < DEPTH * workers:
@@ -87,13 +90,17 @@ class AheadClassifier:
     def __init__(self, inner: LearnedClassifier) -> None:
         self.inner = inner
         self.version = inner.version
-        self._ahead: dict[str, Verdict] = {}
+        self._ahead: dict[str, Verdict | None] = {}
 
-    def take(self, verdicts: dict[str, Verdict]) -> None:
+    def take(self, verdicts: dict[str, Verdict | None]) -> None:
         """The verdicts of the chunk whose posts come next (the previous chunk's are dropped)."""
         self._ahead = verdicts
 
     def classify(self, text: str) -> Classification:
         """The verdict on one post's text."""
-        verdict = self._ahead.get(text)
-        return Classification(*verdict) if verdict is not None else self.inner.classify(text)
+        verdict = self._ahead.get(text, _UNREAD)
+        if verdict is None:
+            return NOISE
+        if verdict is _UNREAD:
+            return self.inner.classify(text)
+        return Classification(*verdict)

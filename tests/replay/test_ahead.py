@@ -15,8 +15,8 @@ def model() -> LearnedClassifier:
 class TestJudge:
     """A worker returns the verdicts the model gave, once per text."""
 
-    def test_only_texts_that_reached_the_model(self, model: LearnedClassifier) -> None:
-        """Prefiltered chatter and unreadable lines are left out; the rest are the model's."""
+    def test_every_readable_text_once(self, model: LearnedClassifier) -> None:
+        """The model's verdict per text, None for the prefilter's noise; unreadable lines out."""
         lines = [
             b'{"id": "1", "text": "weer geen stroom in 6821"}\n',
             b'{"id": "2", "text": "lekker weertje vandaag"}\n',
@@ -27,18 +27,21 @@ class TestJudge:
             b'{"id": "5", "text": 7}\n',
         ]
         verdicts = judge(lines, model)
-        assert set(verdicts) == {
-            "weer geen stroom in 6821",
-            "storing bij NS tussen Utrecht en Amersfoort",
-        }
         stroom = model.classify("weer geen stroom in 6821")
-        assert verdicts["weer geen stroom in 6821"] == (
-            stroom.label,
-            stroom.confidence,
-            stroom.restored,
-            stroom.score,
-            stroom.lean,
-        )
+        assert verdicts == {
+            "weer geen stroom in 6821": (
+                stroom.label,
+                stroom.confidence,
+                stroom.restored,
+                stroom.score,
+                stroom.lean,
+            ),
+            "lekker weertje vandaag": None,
+            "storing bij NS tussen Utrecht en Amersfoort": verdicts[
+                "storing bij NS tussen Utrecht en Amersfoort"
+            ],
+        }
+        assert verdicts["storing bij NS tussen Utrecht en Amersfoort"] is not None
         assert verdicts["storing bij NS tussen Utrecht en Amersfoort"][0] == "noise"
 
     def test_needs_a_classifier_outside_a_worker(self) -> None:
@@ -51,11 +54,13 @@ class TestAheadClassifier:
     """The replay's pass answers from the chunk's table, else scores the text itself."""
 
     def test_table_first_then_its_own(self, model: LearnedClassifier) -> None:
-        """A text in the table gets the table's verdict; any other the model's own."""
+        """A text in the table gets the table's verdict (None: plain noise); any other the
+        model's own."""
         ahead = AheadClassifier(model)
         planted = Classification("gas", 0.75, False, 4.0, "gas")
-        ahead.take({"geen stroom in Zwolle": ("gas", 0.75, False, 4.0, "gas")})
+        ahead.take({"geen stroom in Zwolle": ("gas", 0.75, False, 4.0, "gas"), "geen gas": None})
         assert ahead.classify("geen stroom in Zwolle") == planted
+        assert ahead.classify("geen gas") is NOISE
         assert ahead.classify("geen stroom in Gouda").label == "stroom"
         assert ahead.classify("lekker weertje") is NOISE
         ahead.take({})
