@@ -239,11 +239,14 @@ class ThresholdDetector:
     def _near_keys(self, region: str, rep: _Report) -> set[str]:
         # Near: the same or a neighbouring PC4, a town-level report of the town, and, through
         # such a report ("storing in Soest?"), any precise report elsewhere in that town.
-        u, keys = rep.utility, set()
+        # Only a town-level report still in the window links its town: one from days ago would
+        # make precise reports kilometres apart one cluster, weighed against the chatter of
+        # the whole town (in a city, every report after its first town-wide one).
+        u, keys, window = rep.utility, set(), self._windows.get(region)
         for p in rep.pc4s:
             keys.add(f"{u}:{p}")
             for town in self._towns.get((region, p), ()):
-                if town.startswith(u):
+                if town.startswith(u) and window is not None and window.count(town):
                     keys.add(town)
                     keys.update(f"{u}:{q}" for q in self._town_pc4s[town])
             if self._precise(rep):

@@ -94,6 +94,24 @@ class TestOpening:
         assert [e.status for e in evs] == ["opened"]
         assert evs[0].postcodes == ("1005",)
 
+    def test_an_old_town_report_links_nothing(self, places: GridPlaces, clock: FixedClock) -> None:
+        """A town-wide report links precise reports across its town only while it is in the
+        window: an hour later, three reports 10 km apart in that town are three lone ones."""
+        town = tuple(str(p) for p in range(1000, 1100))
+        apart = [
+            complaint(60 + i, a, (p,))
+            for i, (a, p) in enumerate(zip("bcd", ("1000", "1090", "1009"), strict=True))
+        ]
+        det = ThresholdDetector(
+            places, clock, ThresholdConfig(window_s=1800, min_precise_authors=3, radius_km=2.0)
+        )
+        assert run(det, [complaint(0, "a", town, cue="place"), *apart]) == []
+        det = ThresholdDetector(
+            places, clock, ThresholdConfig(window_s=1800, min_precise_authors=3, radius_km=2.0)
+        )
+        evs = run(det, [complaint(59, "a", town, cue="place"), *apart])
+        assert evs[0].status == "opened"  # while it is in the window, they add up
+
 
 class TestPreciseReports:
     """Two authors suffice when both placed their report precisely."""
