@@ -23,7 +23,7 @@ from detectors.rules import NOISE, Classification, Label
 #: Lines per task: large enough that a task's overhead (about 1 ms) is small beside its work.
 CHUNK = 4096
 #: Chunks in flight per worker: enough to keep every worker busy, few enough to bound memory.
-DEPTH = 2
+DEPTH = 4
 
 #: A verdict's fields in order: a tuple pickles ten times faster than the slotted dataclass.
 Verdict = tuple[Label, float, bool, float, Label]
