@@ -13,15 +13,18 @@ from pathlib import Path
 
 import geo
 from detectors import Annotator, LearnedClassifier
+from replay.annotate import BATCH
 from schemas import ErrorLog, Post, iter_posts
 
 TARGET_POSTS_PER_S = 30_000
-BATCH = 10_000
 
 
 def _geotag_all(classifier: LearnedClassifier, gazetteer: geo.Gazetteer, posts: list[Post]) -> None:
+    # As ``annotate`` does: the batch's texts classified first, then geotagged (one model's
+    # tables hot in the CPU caches at a time, not both in turn).
     for post in posts:
         classifier.classify(post.text)
+    for post in posts:
         coords = post.coordinates
         gazetteer.geotag(
             post.text,

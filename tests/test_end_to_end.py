@@ -14,10 +14,12 @@ from detectors import (
     Annotator,
     Engine,
     FixedClock,
+    LearnedClassifier,
     RuleClassifier,
     ThresholdDetector,
 )
 from replay import ReplayConfig, replay
+from replay.annotate import annotate_post, annotate_posts
 from schemas import AlertEvent, ErrorLog, ReplayReport, iter_posts
 from storingsradar.cli import main
 from stream.pipeline import ComplaintsStage, PostsStage
@@ -196,6 +198,15 @@ class TestAnnotate:
         )
         assert {r["label"] for r in rows} <= {"stroom", "gas", "noise"}
         assert all((r["cue"] == "none") == (r["pc4"] == []) for r in rows)
+
+    def test_batches_answer_as_one_by_one(self, scenario: Path) -> None:
+        """Classifying a batch first and geotagging it after gives each post's own annotation."""
+        posts = list(iter_posts(scenario / "posts.jsonl", ErrorLog()))[:3000]
+        gazetteer = geo.Gazetteer.load()
+        classifier = LearnedClassifier.load()
+        one = [annotate_post(p, classifier, gazetteer) for p in posts]
+        assert annotate_posts(posts, LearnedClassifier.load(), gazetteer) == one
+        assert any(a.label != "noise" for a in one)
 
 
 class TestEvaluate:
