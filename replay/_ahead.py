@@ -52,15 +52,17 @@ def judge(
     if model is None:
         msg = "judge() runs in a worker started by classify_ahead(), or takes a classifier"
         raise RuntimeError(msg)
-    out: dict[str, Verdict | None] = {}
+    texts: dict[str, None] = {}
     for raw in lines:
         try:
             text = orjson.loads(raw).get("text")
         except (orjson.JSONDecodeError, AttributeError):
             continue
-        if isinstance(text, str) and text not in out:
-            v = model.classify(text)
-            out[text] = None if v is NOISE else (v.label, v.confidence, v.restored, v.score, v.lean)
+        if isinstance(text, str):
+            texts[text] = None
+    out: dict[str, Verdict | None] = {}
+    for text, v in zip(texts, model.classify_batch(list(texts)), strict=True):
+        out[text] = None if v is NOISE else (v.label, v.confidence, v.restored, v.score, v.lean)
     return out
 
 

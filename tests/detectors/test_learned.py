@@ -113,6 +113,23 @@ class TestScoring:
                         for t in texts[:50]])  # fmt: skip
         np.testing.assert_allclose(one, fast[:50], atol=1e-12)
 
+    def test_batch_gives_the_same_verdicts(self, model: LearnedClassifier) -> None:
+        """classify_batch equals classify one by one (cold caches), repeats and chatter mixed."""
+        texts = [
+            "weer geen stroom in 6821, @liander wat is er aan de hand",
+            "storing bij NS tussen Utrecht en Amersfoort",
+            "Lekker weertje vandaag",
+            "",
+            "Geen gas meer, fornuis en cv doen niks",
+            "Stroom is weer terug, dank aan de monteurs!",
+            "strooom eriut, alles zzwart in Gouda",
+            "weer geen stroom in 6821, @liander wat is er aan de hand",
+        ] * 3
+        single = LearnedClassifier(model.weights)
+        one = [single.classify(t) for t in texts]
+        assert LearnedClassifier(model.weights).classify_batch(texts) == one
+        assert {v.label for v in one} == {"stroom", "gas", "noise"}
+
     def test_char_ngrams_equal_sklearn(self) -> None:
         """Our character n-grams are sklearn's ``char_wb`` ones, short words included."""
         analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
