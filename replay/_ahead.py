@@ -2,11 +2,11 @@
 
 On a keyword-filtered stream half the posts reach the model, and scoring them is most of a
 replay's time. A verdict depends on the post's text alone, so worker processes read the posts
-file ahead, a chunk of lines at a time, and send back the verdict of every text that reached
-the model. The replay's own pass, which keeps event-time order and runs detection, looks each
-text up in its chunk's table (which also says which texts the prefilter let go, sparing the
-pass that too) and scores only what is missing there (a line a worker could not read), so the
-alerts are those of a replay without workers.
+file ahead, a chunk of lines at a time, and send back the verdict on every text (each chunk
+scored with ``classify_batch``). The replay's own pass, which keeps event-time order and runs
+detection, looks each text up in its chunk's table (which also says which texts the prefilter
+let go, sparing the pass that too) and scores only what is missing there (a line a worker could
+not read), so the alerts are those of a replay without workers.
 """
 
 from collections import deque
@@ -27,7 +27,7 @@ DEPTH = 4
 
 #: A verdict's fields in order: a tuple pickles ten times faster than the slotted dataclass.
 Verdict = tuple[Label, float, bool, float, Label]
-#: A chunk: its first line number, its lines, and the verdicts on its texts that reached the model.
+#: A chunk: its first line number, its lines, and the verdict on each text read (None: plain noise).
 Chunk = tuple[int, list[bytes], dict[str, Verdict | None]]
 
 _worker: LearnedClassifier | None = None
