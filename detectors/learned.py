@@ -218,7 +218,6 @@ class LearnedClassifier:
         columns, wa, wb, wc, once = zip(*map(self._grams_of, words), strict=True)
         if not any(columns):
             return None
-        # sum() adds in order from 0.0, as ``a += share`` word by word would.
         return columns, sum(wa, 0.0), sum(wb, 0.0), sum(wc, 0.0), sum(once, 0.0)
 
     def _finish(
