@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from detectors.base import Classifier
+from detectors.operators import tagged_operator
 from detectors.rules import THRESHOLD, Classification
 from detectors.threads import is_agreement
 from schemas import Complaint, Cue, Post, Utility
@@ -124,4 +125,5 @@ class Annotator:
             restored=verdict.restored,
             agreement=agreement,
             reply_to=post.reply_to_id,
+            operator=tagged_operator(post.text),
         )

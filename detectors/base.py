@@ -27,6 +27,9 @@ class PlaceInfo(Protocol):
     @property
     def gemeente(self) -> str: ...
 
+    @property
+    def provincie(self) -> str: ...
+
 
 class Places(Protocol):
     """The part of the gazetteer the detector uses (``geo.Gazetteer`` satisfies it)."""

@@ -15,7 +15,8 @@ than "are there three?". It is a multiplicative model over the area hierarchy:
 
 Apart from these, ``unlocated_rate``: distinct authors per hour, nationwide and per utility, of
 complaints that name no place; how often one happens to fall near a located report by chance
-(``detectors.support``).
+(``detectors.support``). Keyed ``utility@operator`` ("stroom@enexis"), the rate of those among
+them that tag a grid operator (``detectors.operators``).
 
 It is learned from history by ``storingsradar replay``/``tune`` (``replay._baseline``) and read
 by the detector from the settings file.
@@ -71,7 +72,8 @@ class Baseline(BaseModel):
     default_share: NonNegative = 0.05
     #: national time-of-week shape, mean 1 (empty: flat)
     profile: tuple[NonNegative, ...] = ()
-    #: distinct authors per hour of complaints naming no place, nationwide, per utility
+    #: distinct authors per hour of complaints naming no place, nationwide, per utility (and
+    #: per ``utility@operator`` of those that tag an operator)
     unlocated_rate: dict[str, NonNegative] = Field(default_factory=dict)
     #: that rate for a utility the history never saw
     default_unlocated_rate: NonNegative = 1.0

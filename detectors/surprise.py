@@ -30,6 +30,7 @@ from typing import Any
 from detectors.base import Places
 from detectors.baseline import Baseline
 from detectors.clock import Clock
+from detectors.operators import operator_of
 from detectors.support import UnlocatedWindow
 from detectors.threshold import ThresholdConfig, ThresholdDetector, _Alert, _Report
 from schemas import AlertEvent, Complaint
@@ -37,6 +38,8 @@ from schemas import AlertEvent, Complaint
 _LN10 = math.log(10.0)
 #: λ below this is treated as this: a history without a single complaint is not proof of none.
 MIN_EXPECTED = 1e-6
+#: A burst is weighed as well as the whole window: two looks, so each must be twice as rare.
+BURST_PENALTY = math.log10(2.0)
 
 
 def poisson_surprise(n: int, lam: float) -> float:
@@ -84,6 +87,14 @@ class SurpriseConfig(ThresholdConfig):
     #: the score a cluster needs when it opens only with placeless complaints' help (0:
     #: ``min_score``): every lone report is a candidate, far more of them than pairs.
     support_min_score: float = 0.0
+    #: also weigh the authors of the last ``burst_s`` alone (0: never): an outage's reports
+    #: come in a burst, chatter spreads evenly over the window
+    burst_s: float = 0.0
+    #: placeless complaints that tag the grid operator of a cluster's area this close in time
+    #: back it (0: never), up to ``max_tagged`` authors, at ``min_score``: rarer than
+    #: placeless complaints in general and seldom chatter, they weigh more
+    tagged_s: float = 0.0
+    max_tagged: int = 2
 
 
 class SurpriseDetector(ThresholdDetector):
@@ -102,6 +113,8 @@ class SurpriseDetector(ThresholdDetector):
         super().__init__(places, clock, self.settings)
         self.baseline = baseline or Baseline()
         self._support = UnlocatedWindow(self.settings.support_s)
+        self._tagged = UnlocatedWindow(self.settings.tagged_s)
+        self._operators: dict[str, str] = {}
 
     def process_one(self, complaint: Complaint) -> list[AlertEvent]:
         """Take one complaint; one that names no place may back up a located cluster."""
@@ -109,18 +122,21 @@ class SurpriseDetector(ThresholdDetector):
         # (``detectors.threads``); a live partition may not hold that post, the replay does:
         # only complaints that stand alone back others, alike in both.
         alone = not (complaint.repost or complaint.restored or complaint.reply_to)
-        if self.settings.support_s <= 0 or complaint.pc4s or not alone:
+        tagged = self.settings.tagged_s > 0 and complaint.operator is not None
+        if complaint.pc4s or not alone or not (self.settings.support_s > 0 or tagged):
             return super().process_one(complaint)
         ts = complaint.created_at.timestamp()
         events = self.advance(ts)
         self._support.add(ts, complaint.author, complaint.utility)
+        if tagged:
+            self._tagged.add(ts, complaint.author, f"{complaint.utility}@{complaint.operator}")
         events.extend(self._reconsider(ts, complaint.utility))
         return events
 
     def _reconsider(self, ts: float, utility: str) -> list[AlertEvent]:
         """Weigh again, at ``ts``, the latest located report of each region not yet alerted."""
         events: list[AlertEvent] = []
-        horizon = ts - self.settings.support_s
+        horizon = ts - max(self.settings.support_s, self.settings.tagged_s)
         for region in sorted(self._windows):
             window = self._windows[region]
             for _, _, _, rep in reversed(window.events()):
@@ -142,10 +158,24 @@ class SurpriseDetector(ThresholdDetector):
         own = {x.author for x in cluster}
         return min(len(self._support.authors(rep.ts, rep.utility) - own), self.settings.max_support)
 
+    def _tagged_backing(self, region: str, rep: _Report, cluster: list[_Report]) -> tuple[str, int]:
+        """The key ``utility@operator`` of the region's operator, and its placeless authors
+        (not already in the cluster) that count towards the cluster."""
+        operator = self._operators.get(region)
+        if operator is None:
+            operator = self._operators[region] = operator_of(
+                self.places.info(rep.pc4s[0]).provincie
+            )
+        key = f"{rep.utility}@{operator}"
+        own = {x.author for x in cluster}
+        return key, min(len(self._tagged.authors(rep.ts, key) - own), self.settings.max_tagged)
+
     def _floor(self) -> int:
-        if self.settings.support_s > 0:
-            return max(1, self.settings.min_authors - self.settings.max_support)
-        return self.settings.min_authors
+        most = max(
+            self.settings.max_support if self.settings.support_s > 0 else 0,
+            self.settings.max_tagged if self.settings.tagged_s > 0 else 0,
+        )
+        return max(1, self.settings.min_authors - most)
 
     def footprint(self, keys: set[str]) -> set[str]:
         """The PC4s behind a set of window keys (``u:pc4`` and town keys ``u:T:a-b-c``)."""
@@ -158,10 +188,12 @@ class SurpriseDetector(ThresholdDetector):
                 out.add(rest)
         return out
 
-    def surprise(self, region: str, n: int, keys: set[str], ts: float) -> float:
+    def surprise(
+        self, region: str, n: int, keys: set[str], ts: float, window_s: float = 0.0
+    ) -> float:
         """How improbable ``n`` distinct authors over these window keys are as normal chatter."""
         pc4s = self.footprint(keys)
-        window_s, borders = self.settings.window_s, self.borders
+        window_s, borders = window_s or self.settings.window_s, self.borders
         if borders is None:
             lam = self.baseline.expected(region, pc4s, ts, window_s)
         else:
@@ -177,16 +209,31 @@ class SurpriseDetector(ThresholdDetector):
     ) -> float | None:
         n = len({x.author for x in cluster})
         score = self.surprise(region, n, keys, rep.ts)
+        burst_s = self.settings.burst_s
+        if 0.0 < burst_s < self.settings.window_s:
+            recent = len({x.author for x in cluster if x.ts > rep.ts - burst_s})
+            if recent >= 2:
+                short = self.surprise(region, recent, keys, rep.ts, burst_s) - BURST_PENALTY
+                score = max(score, short)
         if n >= self.settings.sure_authors or (
             n >= self.settings.min_authors and score >= self.settings.min_score
         ):
             return score
         # Not enough alone: placeless complaints nearby in time may make up the difference.
+        # They fall anywhere (or anywhere in one operator's area): how improbable is it that
+        # this many did so within reach either side of the cluster by chance?
+        if self.settings.tagged_s > 0:
+            key, tagged = self._tagged_backing(region, rep, cluster)
+            # One more than ``min_authors``: a lone report with one tagged complaint somewhere
+            # in the operator's area within minutes is too common a coincidence.
+            if tagged and n + tagged > self.settings.min_authors:
+                chance = self.baseline.expected_unlocated(key, rep.ts, 2.0 * self.settings.tagged_s)
+                backed = score + poisson_surprise(tagged, chance)
+                if backed >= self.settings.min_score:
+                    return backed
         backing = self._backing(rep, cluster)
         if not backing or n + backing < self.settings.min_authors:
             return None
-        # They fall anywhere: how improbable is it that this many did so within support_s
-        # either side of the cluster by chance?
         chance = self.baseline.expected_unlocated(
             rep.utility, rep.ts, 2.0 * self.settings.support_s
         )
@@ -200,6 +247,8 @@ class SurpriseDetector(ThresholdDetector):
         state = super().to_state()
         if self.settings.support_s > 0:
             state["unlocated"] = self._support.to_state()
+        if self.settings.tagged_s > 0:
+            state["tagged"] = self._tagged.to_state()
         return state
 
     def load_state(self, state: dict[str, Any]) -> None:
@@ -207,6 +256,8 @@ class SurpriseDetector(ThresholdDetector):
         super().load_state(state)
         self._support = UnlocatedWindow(self.settings.support_s)
         self._support.load_state(state.get("unlocated", []))
+        self._tagged = UnlocatedWindow(self.settings.tagged_s)
+        self._tagged.load_state(state.get("tagged", []))
 
     def _score(self, alert: _Alert) -> float:
         return alert.score

@@ -39,6 +39,8 @@ class Row:
     region: str
     pc4s: tuple[str, ...]
     utility: str = "stroom"
+    #: the grid operator the complaint tags, if any (``detectors.operators``)
+    operator: str | None = None
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -51,7 +53,16 @@ def read_rows(path: Path) -> list[Row]:
             if c.get("repost") or c.get("restored"):
                 continue
             ts = datetime.fromisoformat(c["created_at"]).timestamp()
-            rows.append(Row(ts, c["author"], c["region"], tuple(c["pc4s"]), c["utility"]))
+            rows.append(
+                Row(
+                    ts,
+                    c["author"],
+                    c["region"],
+                    tuple(c["pc4s"]),
+                    c["utility"],
+                    c.get("operator"),
+                )
+            )
     return rows
 
 
@@ -75,6 +86,10 @@ def learn_baseline(
             per_hour.setdefault((r.region, int(r.ts // 3600)), {})[r.author] = r.pc4s
         elif not r.pc4s:
             placeless.setdefault((r.utility, int(r.ts // 3600)), set()).add(r.author)
+            if r.operator:
+                # tagged ones also apart: they back reports in one operator's area only
+                key = f"{r.utility}@{r.operator}"
+                placeless.setdefault((key, int(r.ts // 3600)), set()).add(r.author)
     unlocated: dict[str, float] = {}
     for (utility, _), who in placeless.items():
         unlocated[utility] = unlocated.get(utility, 0.0) + min(len(who), UNLOCATED_CAP)

@@ -40,11 +40,15 @@ SURE_AUTHORS = (3, 4, 5)
 WINDOWS_S = (1200.0, 1800.0)
 #: Border spreading off, and on within the detector's 3 km radius (``detectors.borders``).
 BORDER_KM = (0.0, 3.0)
+#: The last minutes of a cluster weighed alone as well (``burst_s``), or not.
+BURSTS_S = (0.0, 300.0)
 #: The second pass: the first pass's choice with placeless complaints backing lone reports
 #: (``detectors.support``): reach either side, most that count, score such a cluster needs.
 SUPPORT_S = (600.0, 900.0)
 MAX_SUPPORT = (2, 3)
 SUPPORT_MIN_SCORES = (5.0, 6.0, 7.0, 8.0)
+#: ...and placeless complaints that tag the area's grid operator: reach either side.
+TAGGED_S = (600.0, 900.0)
 #: Median leads this close count as equal when choosing.
 LEAD_TOLERANCE_S = 30.0
 #: The default bound on false alarms per day on the history: below the 1 a day the operator
@@ -66,14 +70,16 @@ class Trial:
         if self.settings.detector == "threshold":
             return f"threshold min_precise={int(c.get('min_precise_authors', 2))}"
         border = f" border={c['border_km']:g}km" if c.get("border_km") else ""
+        burst = f" burst={c['burst_s'] / 60:g}m" if c.get("burst_s") else ""
         support = (
             f" +{c['support_s'] / 60:g}m×{int(c['max_support'])}>={c['support_min_score']:g}"
             if c.get("support_s")
             else ""
         )
+        tagged = f" +@{c['tagged_s'] / 60:g}m" if c.get("tagged_s") else ""
         return (
             f"surprise score>={c['min_score']:g} sure={int(c['sure_authors'])} "
-            f"w={c['window_s'] / 60:g}m{border}{support}"
+            f"w={c['window_s'] / 60:g}m{border}{burst}{support}{tagged}"
         )
 
 
@@ -84,13 +90,14 @@ def candidates(baseline: Baseline) -> Iterator[DetectorSettings]:
         yield DetectorSettings(
             detector="threshold", config={"min_precise_authors": n}, baseline=baseline
         )
-    for s, sure, w, km in itertools.product(MIN_SCORES, SURE_AUTHORS, WINDOWS_S, BORDER_KM):
+    grid = itertools.product(MIN_SCORES, SURE_AUTHORS, WINDOWS_S, BORDER_KM, BURSTS_S)
+    for s, sure, w, km, burst in grid:
         config = {"min_score": s, "sure_authors": sure, "window_s": w}
-        yield DetectorSettings(
-            detector="surprise",
-            config={**config, "border_km": km} if km else config,
-            baseline=baseline,
-        )
+        if km:
+            config["border_km"] = km
+        if burst:
+            config["burst_s"] = burst
+        yield DetectorSettings(detector="surprise", config=config, baseline=baseline)
 
 
 def with_support(chosen: DetectorSettings) -> Iterator[DetectorSettings]:
@@ -100,6 +107,8 @@ def with_support(chosen: DetectorSettings) -> Iterator[DetectorSettings]:
     for reach, most, needed in itertools.product(SUPPORT_S, MAX_SUPPORT, SUPPORT_MIN_SCORES):
         extra = {"support_s": reach, "max_support": float(most), "support_min_score": needed}
         yield chosen.model_copy(update={"config": {**chosen.config, **extra}})
+    for reach in TAGGED_S:
+        yield chosen.model_copy(update={"config": {**chosen.config, "tagged_s": reach}})
 
 
 def read_complaints_file(path: Path) -> list[Complaint]:
@@ -166,6 +175,7 @@ def choose(trials: list[Trial], max_false_per_day: float) -> Trial:
             t.figures["false_alarms_per_day"],
             -t.settings.config.get("min_score", 0.0),
             -t.settings.config.get("border_km", 0.0),
+            t.settings.config.get("burst_s", 0.0),
         ),
     )
 
@@ -200,9 +210,10 @@ def choose_backing(first: Trial, backed: list[Trial]) -> Trial:
             -(t.figures["recall_3_authors"] or 0.0),
             t.figures["false_alarms_per_day"],
             -t.figures["recall"],
-            -t.settings.config["support_min_score"],
-            t.settings.config["support_s"],
-            t.settings.config["max_support"],
+            -t.settings.config.get("support_min_score", 0.0),
+            t.settings.config.get("support_s", 0.0),
+            t.settings.config.get("max_support", 0.0),
+            t.settings.config.get("tagged_s", 0.0),
         ),
     )
 

@@ -1,7 +1,7 @@
 """The project's edge models (``../shared/CONTRACTS.md``) and their streaming loaders."""
 
 from schemas._alert import MAX_EVIDENCE, AlertEvent, AlertStatus
-from schemas._complaint import Complaint, Cue, GeoCue
+from schemas._complaint import Complaint, Cue, GeoCue, Operator
 from schemas._loaders import (
     BadRecord,
     ErrorLog,
@@ -41,6 +41,7 @@ __all__ = [
     "GeoCue",
     "IncidentOutcome",
     "IncidentRecord",
+    "Operator",
     "Post",
     "ReplayReport",
     "ReportSummary",

@@ -22,6 +22,8 @@ GeoCue = Literal[
 #: A geotagger's cue, or ``thread``: the place of the complaint a reply answers.
 Cue = Literal[GeoCue, "thread"]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+#: A grid operator a post can tag (``detectors.operators``).
+Operator = Literal["enexis", "liander", "stedin"]
 
 
 class Complaint(EdgeModel):
@@ -33,6 +35,8 @@ class Complaint(EdgeModel):
     when the post has no usable location cue. ``agreement`` marks a reply that only says "me
     too": it counts once linked to the complaint it answers (``reply_to``), whose utility it
     takes, and whose location it takes when it has none of its own (cue ``thread``).
+    ``operator`` is the grid operator whose account the post tags ("@EnexisGroep"), if one:
+    the part of the country a placeless complaint is about (``detectors.operators``).
     """
 
     post_id: str
@@ -49,3 +53,4 @@ class Complaint(EdgeModel):
     restored: bool = False
     agreement: bool = False
     reply_to: str | None = None
+    operator: Operator | None = None

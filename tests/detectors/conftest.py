@@ -21,6 +21,7 @@ KM_LAT = 1 / 111.195
 @dataclass(frozen=True)
 class _Info:
     gemeente: str
+    provincie: str = "Utrecht"
 
 
 class GridPlaces:
@@ -66,6 +67,7 @@ def complaint(
     restored: bool = False,
     region: str = "GM0001",
     cue: str | None = None,
+    operator: str | None = None,
 ) -> Complaint:
     """A complaint ``minute`` minutes after T0."""
     return Complaint(
@@ -81,6 +83,7 @@ def complaint(
         region=region,
         repost=repost,
         restored=restored,
+        operator=operator,  # type: ignore[arg-type]
     )
 
 

@@ -39,6 +39,12 @@ DETECTORS: dict[str, Callable[[GridPlaces, FixedClock], Detector]] = {
         SurpriseConfig(support_s=600.0, max_support=2),
         GRID_BASELINE.model_copy(update={"unlocated_rate": {"stroom": 0.01}}),
     ),
+    "surprise-burst-tagged": lambda places, clock: SurpriseDetector(
+        places,
+        clock,
+        SurpriseConfig(burst_s=300.0, tagged_s=600.0),
+        GRID_BASELINE.model_copy(update={"unlocated_rate": {"stroom@stedin": 0.01}}),
+    ),
     "settings-file": lambda places, clock: DetectorSettings(
         detector="surprise", config={"min_score": 3.0, "window_s": 1200.0}, baseline=GRID_BASELINE
     ).build(places, clock),
@@ -59,8 +65,11 @@ def stream() -> list[Complaint]:
     cs += [complaint(rnd.uniform(0, 90), f"t{i}", town) for i in range(3)]
     cs += [complaint(rnd.uniform(0, 200), f"n{i}", (f"10{i}9",)) for i in range(5)]
     cs += [complaint(60 + i, f"a{i}", ("1000",), restored=True) for i in range(2)]
-    # placeless complaints, some near a lone report in a quiet corner
-    cs += [complaint(rnd.uniform(100, 130), f"u{i}", (), cue="none", region="") for i in range(3)]
+    # placeless complaints, some near a lone report in a quiet corner, two tagging its operator
+    cs += [
+        complaint(rnd.uniform(100, 130), f"u{i}", (), cue="none", region="", operator=op)
+        for i, op in enumerate(("stedin", "stedin", None))
+    ]
     cs += [complaint(118, "q", ("1099",))]
     return sorted(cs, key=lambda c: (c.created_at, c.post_id))
 

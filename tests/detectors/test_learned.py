@@ -98,7 +98,10 @@ class TestDecisions:
         complaint = annotator.annotate(post("weer geen stroom in 6821"))
         assert complaint is not None
         assert (complaint.utility, complaint.pc4s) == ("stroom", ("6821",))
+        assert complaint.operator is None
         assert annotator.annotate(post("storing bij NS in 6821")) is None
+        tagged = annotator.annotate(post("Hele straat donker @EnexisGroep"))
+        assert tagged is not None and (tagged.pc4s, tagged.operator) == ((), "enexis")
 
 
 class TestScoring:

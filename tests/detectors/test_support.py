@@ -100,3 +100,60 @@ class TestUnlocatedSupport:
         for i in range(1000):
             w.add(float(i), f"a{i}", "stroom")
         assert len(w) == 60 and w.authors(999.0, "stroom") == {f"a{i}" for i in range(940, 1000)}
+
+
+#: Placeless complaints that tag the operator are rarer still: one a month per operator.
+TAGGED = RARE.model_copy(
+    update={
+        "unlocated_rate": {"stroom": 1 / 168, "stroom@stedin": 1 / 720, "stroom@enexis": 1 / 720}
+    }
+)
+
+
+def tagging(places: GridPlaces, clock: FixedClock, **config: float) -> SurpriseDetector:
+    settings = {"tagged_s": 600.0, "min_score": 6.0, **config}
+    return SurpriseDetector(places, clock, SurpriseConfig(**settings), TAGGED)  # type: ignore[arg-type]
+
+
+class TestOperatorBacking:
+    """Placeless complaints that tag the area's grid operator back a located report there."""
+
+    def test_two_tagged_back_a_lone_report(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Two "@Stedin" complaints around one report in Stedin's area open an alert."""
+        cs = [
+            nowhere(0, "u", operator="stedin"),
+            complaint(2, "a", ("1088",)),
+            nowhere(4, "v", operator="stedin"),
+        ]
+        evs = run(tagging(places, clock), cs)
+        assert [e.status for e in evs] == ["opened"]
+        assert evs[0].detected_at.timestamp() == T0.timestamp() + 240
+        assert run(tagging(places, clock, tagged_s=0.0), cs) == []
+
+    def test_another_operator_backs_nothing(self, places: GridPlaces, clock: FixedClock) -> None:
+        """ "@Enexis" says the outage is elsewhere: it backs no report in Stedin's area."""
+        cs = [
+            nowhere(0, "u", operator="enexis"),
+            complaint(2, "a", ("1088",)),
+            nowhere(4, "v", operator="enexis"),
+        ]
+        assert run(tagging(places, clock), cs) == []
+
+    def test_one_tagged_is_not_enough_for_a_lone_report(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """One tagged complaint near one report is too common a coincidence; near two it counts."""
+        lone = [nowhere(0, "u", operator="stedin"), complaint(2, "a", ("1000",))]
+        assert run(tagging(places, clock, min_score=3.5), lone) == []
+        pair = [*lone, complaint(3, "b", ("1000",))]
+        assert run(tagging(places, clock, min_score=3.5, tagged_s=0.0), pair) == []
+        evs = run(tagging(places, clock, min_score=3.5), pair)
+        assert [e.status for e in evs] == ["opened"] and evs[0].reports == 2
+
+    def test_state_keeps_the_tagged(self, places: GridPlaces, clock: FixedClock) -> None:
+        """A restored detector still knows the tagged complaints in reach."""
+        det = tagging(places, clock)
+        run(det, [nowhere(0, "u", operator="stedin"), nowhere(1, "v", operator="stedin")])
+        again = tagging(places, clock)
+        again.load_state(det.to_state())
+        assert [e.status for e in run(again, [complaint(3, "a", ("1088",))])] == ["opened"]

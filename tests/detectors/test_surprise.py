@@ -55,6 +55,18 @@ class TestSurprise:
         evs = run(detector(places, clock), [*cs, complaint(6, "d", ("1001",))])
         assert [e.status for e in evs] == ["opened"] and evs[0].reports == 4
 
+    def test_a_burst_weighs_more_than_a_trickle(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """With ``burst_s``, three authors within two minutes in the centre open an alert; the
+        same three spread over the window do not: chatter does not come in bursts."""
+        burst = [complaint(m, a, ("1000",)) for m, a in ((0, "a"), (1, "b"), (2, "c"))]
+        assert run(detector(places, clock), burst) == []
+        evs = run(detector(places, clock, burst_s=180.0), burst)
+        assert [e.status for e in evs] == ["opened"] and evs[0].reports == 3
+        trickle = [complaint(m, a, ("1000",)) for m, a in ((0, "a"), (10, "b"), (20, "c"))]
+        assert run(detector(places, clock, burst_s=180.0), trickle) == []
+
     def test_sure_authors_open_anywhere(self, places: GridPlaces, clock: FixedClock) -> None:
         """However busy the area, ``sure_authors`` distinct authors open an alert."""
         cs = [complaint(m, a, ("1000",)) for m, a in ((0, "a"), (2, "b"), (4, "c"))]

@@ -119,6 +119,16 @@ def test_learner_caps_outage_hours() -> None:
     assert len(b.profile) == 168
 
 
+def test_learner_counts_operator_tags_apart() -> None:
+    """Placeless complaints count per utility, and those tagging an operator per operator too."""
+    rows = [
+        Row(3600.0 * h, f"u{h}", "", (), "stroom", "enexis" if h < 6 else None) for h in range(24)
+    ]
+    b = learn_baseline(rows, {"GM1": 10}, 0.0, 24 * 3600.0)
+    assert b.unlocated_rate["stroom"] > b.unlocated_rate["stroom@enexis"] > 0.0
+    assert "stroom@stedin" not in b.unlocated_rate
+
+
 def _replayed(
     scenario: Path, tmp_path: Path, config: dict[str, float]
 ) -> tuple[
