@@ -23,7 +23,8 @@ from schemas import AlertEvent
 EVIDENT = 3
 
 
-def _median(values: Sequence[float]) -> float | None:
+def median(values: Sequence[float]) -> float | None:
+    """The median, to a tenth (``None`` of nothing)."""
     return round(float(statistics.median(values)), 1) if values else None
 
 
@@ -40,8 +41,11 @@ def read_alert_events(path: Path) -> list[AlertEvent]:
     return out
 
 
-def evident_figures(scoring: Scoring, reporting_authors: Mapping[str, int]) -> dict[str, Any]:
-    """Recall, median lead and false alarms, on incidents with >= ``EVIDENT`` reporting authors."""
+def evident_values(
+    scoring: Scoring, reporting_authors: Mapping[str, int]
+) -> tuple[int, int, list[float]]:
+    """Incidents with >= ``EVIDENT`` reporting authors, how many of them an alert matched, and
+    the lead over call-based detection of each matched one the calls detected too."""
     raised = {a.alert_id: a.raised_at for a in scoring.alerts}
     phone = scoring.phone.by_incident
     evident = [i for i in scoring.incidents if reporting_authors.get(i.incident_id, 0) >= EVIDENT]
@@ -54,12 +58,29 @@ def evident_figures(scoring: Scoring, reporting_authors: Mapping[str, int]) -> d
         calls_at = phone[inc.incident_id].calls_detected_at
         if calls_at is not None:
             leads.append((calls_at - min(raised[a] for a in ids)).total_seconds())
+    return len(evident), detected, leads
+
+
+def third_report_delays(scoring: Scoring, third_report_at: Mapping[str, datetime]) -> list[float]:
+    """Per matched incident: its first alert's time after its third distinct report, seconds."""
+    raised = {a.alert_id: a.raised_at for a in scoring.alerts}
+    delays = []
+    for iid, third in third_report_at.items():
+        ids = scoring.matches.get(iid, ())
+        if ids:
+            delays.append((min(raised[a] for a in ids) - third).total_seconds())
+    return delays
+
+
+def evident_figures(scoring: Scoring, reporting_authors: Mapping[str, int]) -> dict[str, Any]:
+    """Recall, median lead and false alarms, on incidents with >= ``EVIDENT`` reporting authors."""
+    evident, detected, leads = evident_values(scoring, reporting_authors)
     s = scoring.report.summary
     return {
-        "incidents_3_authors": len(evident),
+        "incidents_3_authors": evident,
         "detected_3_authors": detected,
-        "recall_3_authors": round(detected / len(evident), 4) if evident else None,
-        "median_lead_time_3_authors_s": _median(leads),
+        "recall_3_authors": round(detected / evident, 4) if evident else None,
+        "median_lead_time_3_authors_s": median(leads),
         "median_lead_time_s": s.median_lead_time_s,
         "false_alarms": s.false_alarms,
         "false_alarms_per_day": round(s.false_alarms_per_day, 3),
@@ -73,14 +94,9 @@ def detection_figures(
     ideal: Scoring | None = None,
 ) -> dict[str, Any]:
     """The ``"detection"`` section of report.json."""
-    raised = {a.alert_id: a.raised_at for a in scoring.alerts}
-    delays = []
-    for iid, third in third_report_at.items():
-        ids = scoring.matches.get(iid, ())
-        if ids:
-            delays.append((min(raised[a] for a in ids) - third).total_seconds())
+    delays = third_report_delays(scoring, third_report_at)
     out = evident_figures(scoring, reporting_authors)
-    out["median_delay_after_third_report_s"] = _median(delays)
+    out["median_delay_after_third_report_s"] = median(delays)
     out["delays_measured"] = len(delays)
     # alerts that opened on two reports: where the baseline made two already convincing
     out["alerts_opened_on_two_reports"] = sum(

@@ -17,7 +17,7 @@ import argparse
 import dataclasses
 import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,10 +27,10 @@ import orjson
 
 import geo
 from detectors import Baseline, DetectorSettings, FixedClock
-from replay._detection import detection_figures
+from replay._detection import evident_values, median, third_report_delays
 from replay._run import ReplayOutcome, _config, replay
 from replay._run import add_arguments as add_replay_arguments
-from replay._scoring import score
+from replay._scoring import Scoring, replay_days, score
 from replay._tune_plot import write_svg
 from schemas import AlertEvent, Complaint
 
@@ -117,23 +117,61 @@ def read_complaints_file(path: Path) -> list[Complaint]:
         return [Complaint.model_validate(orjson.loads(line), strict=False) for line in f]
 
 
+@dataclass(frozen=True, slots=True)
+class History:
+    """One replayed history: its complaints in the stage's order, and what the replay found."""
+
+    complaints: list[Complaint]
+    outcome: ReplayOutcome
+
+
 def trial(
-    settings: DetectorSettings,
-    complaints: list[Complaint],
-    history: ReplayOutcome,
-    gazetteer: geo.Gazetteer,
+    settings: DetectorSettings, histories: Sequence[History], gazetteer: geo.Gazetteer
 ) -> Trial:
-    """Run one setting over the complaints and score it as the replay does."""
+    """Run one setting over each history's complaints, score each as the replay does, and
+    pool the figures (medians over every incident of every history)."""
+    evident = detected = incidents = found = false_alarms = 0
+    days = 0.0
+    leads: list[float] = []
+    delays: list[float] = []
+    all_leads: list[float] = []
+    for history in histories:
+        scoring = _score(settings, history, gazetteer)
+        result = history.outcome.drive
+        n, hits, some = evident_values(scoring, result.reporting_authors)
+        evident, detected, leads = evident + n, detected + hits, leads + some
+        delays += third_report_delays(scoring, result.third_report_at)
+        summary = scoring.report.summary
+        incidents, found = incidents + summary.incidents, found + summary.detected
+        false_alarms += summary.false_alarms
+        days += replay_days(result.first_post_at, result.last_post_at)
+        all_leads += [o.lead_time_s for o in scoring.report.incidents if o.lead_time_s is not None]
+    figures = {
+        "incidents_3_authors": evident,
+        "detected_3_authors": detected,
+        "recall_3_authors": round(detected / evident, 4) if evident else None,
+        "median_lead_time_3_authors_s": median(leads),
+        "median_lead_time_s": median(all_leads),
+        "false_alarms": false_alarms,
+        "false_alarms_per_day": round(false_alarms / days, 3),
+        "median_delay_after_third_report_s": median(delays),
+        "delays_measured": len(delays),
+        "recall": round(found / incidents, 4) if incidents else 0.0,
+    }
+    return Trial(settings, figures)
+
+
+def _score(settings: DetectorSettings, history: History, gazetteer: geo.Gazetteer) -> Scoring:
     # emitted_at is never scored: a fixed clock keeps the sweep free of wall time
     detector = settings.build(gazetteer, FixedClock(datetime(2000, 1, 1, tzinfo=UTC)))
     events: list[AlertEvent] = []
-    for c in complaints:
+    for c in history.complaints:
         events.extend(detector.process_one(c))
-    result = history.drive
+    result = history.outcome.drive
     if result.last_post_at is not None:
         events.extend(detector.advance(result.last_post_at.timestamp()))
-    base = history.scoring
-    scoring = score(
+    base = history.outcome.scoring
+    return score(
         events,
         base.incidents,
         base.phone,
@@ -145,9 +183,6 @@ def trial(
         posts_per_second=result.posts_per_second,
         social=base.social,
     )
-    figures = detection_figures(scoring, result.reporting_authors, result.third_report_at)
-    figures["recall"] = round(scoring.report.summary.recall, 4)
-    return Trial(settings, figures)
 
 
 def choose(trials: list[Trial], max_false_per_day: float) -> Trial:
@@ -228,6 +263,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="where the chosen settings go (default OUT/settings.json)",
     )
     parser.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="another history (a scenario directory, as --scenario) to score every setting "
+        "on as well, pooled with the first; repeat it. The baseline is the first's. One "
+        "history leaves most settings tied on a few incidents",
+    )
+    parser.add_argument(
         "--max-false-alarms",
         type=float,
         default=MAX_FALSE_PER_DAY,
@@ -245,13 +290,20 @@ def run(args: argparse.Namespace) -> int:
     """The ``tune`` command."""
     config = _config(args)
     out: Path = args.out
-    history = replay(dataclasses.replace(config, out=out / "history"), progress=not args.quiet)
+    configs = [dataclasses.replace(config, out=out / "history")]
+    for n, scenario in enumerate(args.also, start=2):
+        also = argparse.Namespace(**{**vars(args), "scenario": scenario, "out": out})
+        also.posts = also.calls = also.incidents = also.truth = also.ideal = None
+        configs.append(dataclasses.replace(_config(also), out=out / f"history-{n}"))
+    histories = []
+    for c in configs:
+        outcome = replay(c, progress=not args.quiet)
+        histories.append(History(read_complaints_file(c.out / "complaints.jsonl"), outcome))
     baseline = Baseline.model_validate_json((out / "history" / "baseline.json").read_bytes())
     gazetteer = geo.Gazetteer.load()
-    complaints = read_complaints_file(out / "history" / "complaints.jsonl")
-    trials = [trial(s, complaints, history, gazetteer) for s in candidates(baseline)]
+    trials = [trial(s, histories, gazetteer) for s in candidates(baseline)]
     first = choose(trials, args.max_false_alarms)
-    backed = [trial(s, complaints, history, gazetteer) for s in with_support(first.settings)]
+    backed = [trial(s, histories, gazetteer) for s in with_support(first.settings)]
     best = choose_backing(first, backed)
     trials += backed
     print(
