@@ -40,6 +40,8 @@ _FOLD = _fold_table()
 # costs a lookup per character, so it is skipped when none of these occur.
 _FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")
 _TOKEN = re.compile(r"[#@]?[^\W_]+")
+# The same tokens in ASCII text, where a plain class matches faster than "not \W, not _".
+_ASCII_TOKEN = re.compile(r"[#@]?[A-Za-z0-9]+")
 # Same tokens as _TOKEN, capturing the sentence break (if any) in front of each.
 _SENTENCE = re.compile(r"([.!?:;]\s+|\n\s*)?[#@]?[^\W_]+")
 # Same tokens again, capturing a comma (if any) in front of each.
@@ -148,7 +150,7 @@ def tokenize(text: str) -> Tokens:
     text = fold(text)
     if "://" in text or "www." in text:
         text = _URL.sub(" ", text)
-    words = _TOKEN.findall(text)
+    words = (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
     hashtags: list[str] = []
     if "#" in text or "@" in text:
         for i, word in enumerate(words):
