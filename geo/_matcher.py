@@ -100,7 +100,7 @@ def scan(index: NameIndex, tokens: Tokens, *, field: bool) -> list[Hit]:
     are also common words need context (see ``geo._index.key_level``).
     """
     hits: list[Hit] = []
-    keys, first_max = index.keys, index.first_max
+    keys, first_max, pairs = index.keys, index.first_max, index.pairs
     lower = tokens.lower
     n = len(lower)
     end = 0
@@ -108,7 +108,11 @@ def scan(index: NameIndex, tokens: Tokens, *, field: bool) -> list[Hit]:
     for i in compress(count(), map(first_max.__contains__, lower)):
         if i < end:
             continue
-        for k in range(min(first_max[lower[i]], n - i), 0, -1):
+        most = min(first_max[lower[i]], n - i)
+        # "de", "van", "het" start long names, but rarely with the word that follows them here.
+        if most > 1 and f"{lower[i]} {lower[i + 1]}" not in pairs:
+            most = 1
+        for k in range(most, 0, -1):
             key = lower[i] if k == 1 else " ".join(lower[i : i + k])
             name = keys.get(key)
             if name is not None and (field or _allowed(name.level, tokens, i, k)):
