@@ -58,19 +58,20 @@ def _allowed(level: int, tokens: Tokens, i: int, k: int) -> bool:
         j += 1
     # "A'dam", "R'dam": there the article-like first part carries the capital.
     capital = words[j][:1].isupper() or words[i][:1].isupper()
-    starts = tokens.starts
+    # Sentence starts take a pass over the text, so they are asked for last, after the words.
     # "storing in Best", "stroomstoring Goes", "heel Goes", but not "stroom uit. Top...": a new
     # sentence breaks the context.
-    if capital and i > 0 and i not in starts:
+    if capital and i > 0:
         before = lower[i - 1]
         if before in CONTEXT_WORDS or before in OUTAGE_WORDS or before in INTENSIFIERS:
-            return True
+            if i not in tokens.starts:
+                return True
     if _outage_follows(tokens, i, k):
         return True
     # "Hele wijk zonder stroom, Goes": a capitalised name closing its clause after a comma.
-    if capital and i in tokens.after_comma and (i + k == len(lower) or i + k in starts):
+    if capital and i in tokens.after_comma and (i + k == len(lower) or i + k in tokens.starts):
         return True
-    if level != SOFT or not capital or (k == 1 and i in starts):
+    if level != SOFT or not capital or (k == 1 and (i == 0 or i in tokens.starts)):
         return False
     # A capital means nothing at the start of a sentence or in an all-caps post.
     return any(w.islower() for w in words)
@@ -83,11 +84,11 @@ def _outage_follows(tokens: Tokens, i: int, k: int) -> bool:
     open an ordinary sentence ("Echt geen stroom") never count this way.
     """
     lower = tokens.lower
-    if i not in tokens.starts or (k == 1 and lower[i] in SENTENCE_OPENERS):
+    if k == 1 and lower[i] in SENTENCE_OPENERS:
         return False
     for word in lower[i + k : i + k + 4]:
         if word in OUTAGE_WORDS:
-            return True
+            return i == 0 or i in tokens.starts
         if word not in OUTAGE_LEADS:
             return False
     return False

@@ -137,12 +137,12 @@ class TypoIndex:
                 continue
             if low in known or low in self._words or low in self._dutch or not low.isalpha():
                 continue
-            # A capital at the start of a sentence says nothing ("Beste mensen"); the first word
-            # always starts one, and finding the others takes a pass over the text.
-            if not after_context and (i == 0 or i in tokens.starts):
-                continue
             name = self._corrected(low)
             if name is None:
+                continue
+            # A capital at the start of a sentence says nothing ("Beste mensen"). Asked last:
+            # finding sentence starts takes a pass over the text, and corrections are cached.
+            if not after_context and (i == 0 or i in tokens.starts):
                 continue
             if fixed is None:
                 fixed = list(words)
