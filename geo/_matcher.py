@@ -1,7 +1,7 @@
 """Find place names in tokenised text: greedy longest n-gram lookup in the name index."""
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import compress, count
 from typing import NamedTuple
 
@@ -63,9 +63,9 @@ def _allowed(level: int, tokens: Tokens, i: int, k: int) -> bool:
     # sentence breaks the context.
     if capital and i > 0:
         before = lower[i - 1]
-        if before in CONTEXT_WORDS or before in OUTAGE_WORDS or before in INTENSIFIERS:
-            if i not in tokens.starts:
-                return True
+        leads = before in CONTEXT_WORDS or before in OUTAGE_WORDS or before in INTENSIFIERS
+        if leads and i not in tokens.starts:
+            return True
     if _outage_follows(tokens, i, k):
         return True
     # "Hele wijk zonder stroom, Goes": a capitalised name closing its clause after a comma.
@@ -141,7 +141,7 @@ def hashtag_hit(index: NameIndex, tag: str) -> Hit | None:
     return None
 
 
-def province_words(lower: list[str]) -> set[str]:
+def province_words(lower: Sequence[str]) -> set[str]:
     """Provinces named in a token list ("Gelderland", "Twente", "Noord-Holland")."""
     found: set[str] = set()
     for i, token in enumerate(lower):

@@ -99,9 +99,7 @@ class TypoIndex:
             for key in (word, *_deletes(word)):
                 table.setdefault(key, set()).add(word)
         self._table = {k: tuple(sorted(v)) for k, v in table.items()}
-        self._corrected: Callable[[str], str | None] = functools.lru_cache(WORD_CACHE)(
-            self.correct
-        )
+        self._corrected: Callable[[str], str | None] = functools.lru_cache(WORD_CACHE)(self.correct)
 
     def __len__(self) -> int:
         return len(self._words)
