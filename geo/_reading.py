@@ -26,11 +26,24 @@ Resolve = Callable[[Sequence[Hit], Cue | None, Sequence[str]], GeoResult]
 #: The reading of every text that names no place: only the place and profile fields can tell.
 UNPLACED: Reading = ((), None, (), None, False)
 
+# What a context-free result depends on: the cue, the typo flag and each hit's key and direction
+# (a key names one place per cue: words look it up in NameIndex.keys, hashtags in .compact).
+_Signature = tuple[Cue | None, bool, tuple[tuple[str, str | None], ...]]
+
 
 class Reader:
     """Reads texts for place names, caching the last ``cache_size`` distinct texts."""
 
-    __slots__ = ("_contractions", "_index", "_resolve", "_typos", "read")
+    __slots__ = (
+        "_cache_size",
+        "_contractions",
+        "_index",
+        "_resolve",
+        "_resolved",
+        "_tag_hit",
+        "_typos",
+        "read",
+    )
 
     def __init__(
         self,
@@ -44,6 +57,15 @@ class Reader:
         self._typos = typos
         self._contractions = contractions
         self._resolve = resolve
+        # Many texts name the same town the same way ("storing in Zwolle ..."): each such
+        # result is built once. Bounded like the reading cache, but simply emptied when full.
+        self._resolved: dict[_Signature, GeoResult] = {}
+        self._cache_size = cache_size
+        # Hashtags repeat even more than texts (#stroomstoring), and most are tried against
+        # every outage prefix and compass suffix before they turn out to name no place.
+        self._tag_hit: Callable[[str], Hit | None] = functools.lru_cache(cache_size)(
+            functools.partial(hashtag_hit, index)
+        )
         self.read: Callable[[str], Reading] = functools.lru_cache(cache_size)(self._read)
 
     def _read(self, text: str) -> Reading:
@@ -52,8 +74,7 @@ class Reader:
         hits = scan(index, tokens, field=False)
         cue: Cue | None = None
         if not hits:
-            found = (hashtag_hit(index, tag) for tag in tokens.hashtags)
-            hits = [hit for hit in found if hit is not None]
+            hits = [hit for hit in map(self._tag_hit, tokens.hashtags) if hit is not None]
             cue = "hashtag"
         typo = False
         if not hits:
@@ -66,6 +87,14 @@ class Reader:
                 return UNPLACED
         # Same-named places are told apart by the place and profile fields, which vary.
         if all(len(hit.name.candidates) == 1 for hit in hits):
-            resolved = self._resolve(hits, cue, tokens.lower)
-            return (), cue, (), unsure(resolved) if typo else resolved, typo
+            signature = (cue, typo, tuple([(hit.key, hit.direction) for hit in hits]))
+            resolved = self._resolved.get(signature)
+            if resolved is None:
+                resolved = self._resolve(hits, cue, tokens.lower)
+                if typo:
+                    resolved = unsure(resolved)
+                if len(self._resolved) >= self._cache_size:
+                    self._resolved.clear()
+                self._resolved[signature] = resolved
+            return (), cue, (), resolved, typo
         return hits, cue, tokens.lower, None, typo
