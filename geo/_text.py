@@ -86,7 +86,7 @@ def name_key(name: str) -> str:
 
 
 _FIRST = frozenset([0])
-_NONE: frozenset[int] = frozenset()
+_NO_WORDS: frozenset[int] = frozenset()
 
 
 class Tokens:
@@ -125,8 +125,8 @@ class Tokens:
         """Indexes of the words right after a comma (computed on first use: rarely needed)."""
         if self._commas is None:
             if "," not in self._text:
-                self._commas = _NONE
-                return _NONE
+                self._commas = _NO_WORDS
+                return _NO_WORDS
             marks = _COMMA.findall(self._text)
             self._commas = frozenset(i for i, mark in enumerate(marks) if mark)
         return self._commas
