@@ -14,12 +14,12 @@ from geo._matcher import (
     Hit,
     choose,
     compass_part,
-    hashtag_hit,
     make_context,
     province_words,
     scan,
 )
 from geo._postcodes import find_pc4s, find_pc6s
+from geo._reading import Reader
 from geo._spatial import SpatialIndex, haversine_km
 from geo._text import name_key, tokenize
 from geo._types import Cue, GeoResult, PC4Info, PlaceEntry
@@ -45,10 +45,8 @@ CONFIDENCE: dict[Cue, float] = {
 _NONE = GeoResult((), "none", 0.0)
 #: Distinct post texts, and place and profile fields (authors post again), whose reading is kept.
 TEXT_CACHE = 16_384
-# hits, their cue (None: from the words, "hashtag"), lowercase words, the result if context-free
-# and whether a name was found only by correcting a typo in it
-_Reading = tuple[list[Hit], Cue | None, list[str], GeoResult | None, bool]
-_FOUR_DIGITS = re.compile(r"\d{4}")
+# Spelt out: the same pattern as \d{4}, which the regex engine searches half as fast.
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
 
 
 class Gazetteer:
@@ -67,7 +65,7 @@ class Gazetteer:
         "_directions",
         "_field_of",
         "_index",
-        "_read",
+        "_reader",
         "_row_of",
         "_rows",
         "_spatial",
@@ -86,7 +84,9 @@ class Gazetteer:
         self._typos = TypoIndex(name_words(self._index), dutch_near_names())
         self._contractions = Contractions(raw.nicknames)
         self._directions: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        self._read: Callable[[str], _Reading] = functools.lru_cache(TEXT_CACHE)(self._read_text)
+        self._reader = Reader(
+            self._index, self._typos, self._contractions, self._resolve_text, TEXT_CACHE
+        )
         self._field_of: Callable[[str, Cue, str | None, str | None], GeoResult | None] = (
             functools.lru_cache(TEXT_CACHE)(self._field)
         )
@@ -260,7 +260,7 @@ class Gazetteer:
                 pc4 = self.nearest(lat, lon)
                 if pc4 is not None:
                     return GeoResult((pc4,), "coordinates", CONFIDENCE["coordinates"], pc4)
-        hits, cue, lower, resolved, typo = self._read(text)
+        hits, cue, lower, resolved, typo = self._reader.read(text)
         if resolved is not None:
             return resolved
         if hits:
@@ -277,28 +277,10 @@ class Gazetteer:
                     return result
         return _NONE
 
-    def _read_text(self, text: str) -> _Reading:
-        """The place names (else hashtags) of a post's text, resolved when that needs no more
-        than the text: reposts and templated posts repeat, so this is cached per text."""
-        text = self._contractions.spell_out(text)
-        tokens = tokenize(text)
-        hits = scan(self._index, tokens, field=False)
-        cue: Cue | None = None
-        if not hits:
-            tags = tokens.hashtags
-            hits = [h for h in (hashtag_hit(self._index, t) for t in tags) if h is not None]
-            cue = "hashtag"
-        # "Berda-West": a name with one slip, tried only when the post names no place at all.
-        typo = False
-        if not hits and (fixed := self._typos.repair(tokens, self._index.first_max)) is not None:
-            hits, cue, tokens, typo = scan(self._index, fixed, field=False), None, fixed, True
-        resolved = None
-        # Same-named places are told apart by the place and profile fields, which vary.
-        if hits and all(len(h.name.candidates) == 1 for h in hits):
-            resolved = self._resolve(hits, cue, tokens.lower, None, None)
-            if typo:
-                resolved = unsure(resolved)
-        return hits, cue, tokens.lower, resolved, typo
+    def _resolve_text(
+        self, hits: Sequence[Hit], cue: Cue | None, lower: Sequence[str]
+    ) -> GeoResult:
+        return self._resolve(hits, cue, lower, None, None)
 
     def _postcodes(self, text: str, year: int = 2099) -> GeoResult | None:
         pc6 = find_pc6s(text, self.exists)
@@ -339,9 +321,9 @@ class Gazetteer:
 
     def _resolve(
         self,
-        hits: list[Hit],
+        hits: Sequence[Hit],
         cue: Cue | None,
-        lower: list[str],
+        lower: Sequence[str],
         place: str | None,
         author_location: str | None,
     ) -> GeoResult:
@@ -372,7 +354,11 @@ class Gazetteer:
         return GeoResult(pc4s, cue, confidence, name)
 
     def _context(
-        self, hits: list[Hit], lower: list[str], place: str | None, author_location: str | None
+        self,
+        hits: Sequence[Hit],
+        lower: Sequence[str],
+        place: str | None,
+        author_location: str | None,
     ) -> Context:
         all_hits = list(hits)
         provinces = province_words(lower)

@@ -59,6 +59,7 @@ class NameIndex:
     keys: dict[str, NameKey]
     compact: dict[str, NameKey]  # keys without spaces, for hashtags (#DenHaag)
     first_max: dict[str, int]  # first token -> most tokens of a key starting with it
+    pairs: frozenset[str]  # the first two tokens of every key of two or more
     entries: tuple[PlaceEntry, ...]  # woonplaatsen and neighbourhoods, for places()
 
 
@@ -319,15 +320,20 @@ class _Builder:
         for key in sorted(keys, key=lambda k: (keys[k].candidates[0].tier, k)):
             compact.setdefault(key.replace(" ", ""), keys[key])
         first_max: dict[str, int] = {}
+        pairs: set[str] = set()
         for key in keys:
             tokens = key.split()
             first_max[tokens[0]] = max(first_max.get(tokens[0], 0), len(tokens))
+            if len(tokens) > 1:
+                # split(" ") as scan joins: the pair is exactly how the key begins
+                first, second, *_ = key.split(" ", 2)
+                pairs.add(f"{first} {second}")
         winners = {id(c.entry) for nk in keys.values() for c in nk.candidates}
         entries = sorted(
             (e for e in listed if id(e) in winners),
             key=lambda e: (cached_key(e.name), e.kind, e.gemeente_code),
         )
-        return NameIndex(keys, compact, first_max, tuple(entries))
+        return NameIndex(keys, compact, first_max, frozenset(pairs), tuple(entries))
 
 
 def _clusters(rows: list[PC4Info], max_km: float) -> list[list[PC4Info]]:

@@ -1,7 +1,7 @@
 """Find place names in tokenised text: greedy longest n-gram lookup in the name index."""
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import compress, count
 from typing import NamedTuple
 
@@ -58,19 +58,20 @@ def _allowed(level: int, tokens: Tokens, i: int, k: int) -> bool:
         j += 1
     # "A'dam", "R'dam": there the article-like first part carries the capital.
     capital = words[j][:1].isupper() or words[i][:1].isupper()
-    starts = tokens.starts
+    # Sentence starts take a pass over the text, so they are asked for last, after the words.
     # "storing in Best", "stroomstoring Goes", "heel Goes", but not "stroom uit. Top...": a new
     # sentence breaks the context.
-    if capital and i > 0 and i not in starts:
+    if capital and i > 0:
         before = lower[i - 1]
-        if before in CONTEXT_WORDS or before in OUTAGE_WORDS or before in INTENSIFIERS:
+        leads = before in CONTEXT_WORDS or before in OUTAGE_WORDS or before in INTENSIFIERS
+        if leads and i not in tokens.starts:
             return True
     if _outage_follows(tokens, i, k):
         return True
     # "Hele wijk zonder stroom, Goes": a capitalised name closing its clause after a comma.
-    if capital and i in tokens.after_comma and (i + k == len(lower) or i + k in starts):
+    if capital and i in tokens.after_comma and (i + k == len(lower) or i + k in tokens.starts):
         return True
-    if level != SOFT or not capital or (k == 1 and i in starts):
+    if level != SOFT or not capital or (k == 1 and (i == 0 or i in tokens.starts)):
         return False
     # A capital means nothing at the start of a sentence or in an all-caps post.
     return any(w.islower() for w in words)
@@ -83,11 +84,11 @@ def _outage_follows(tokens: Tokens, i: int, k: int) -> bool:
     open an ordinary sentence ("Echt geen stroom") never count this way.
     """
     lower = tokens.lower
-    if i not in tokens.starts or (k == 1 and lower[i] in SENTENCE_OPENERS):
+    if k == 1 and lower[i] in SENTENCE_OPENERS:
         return False
     for word in lower[i + k : i + k + 4]:
         if word in OUTAGE_WORDS:
-            return True
+            return i == 0 or i in tokens.starts
         if word not in OUTAGE_LEADS:
             return False
     return False
@@ -100,7 +101,7 @@ def scan(index: NameIndex, tokens: Tokens, *, field: bool) -> list[Hit]:
     are also common words need context (see ``geo._index.key_level``).
     """
     hits: list[Hit] = []
-    keys, first_max = index.keys, index.first_max
+    keys, first_max, pairs = index.keys, index.first_max, index.pairs
     lower = tokens.lower
     n = len(lower)
     end = 0
@@ -108,7 +109,11 @@ def scan(index: NameIndex, tokens: Tokens, *, field: bool) -> list[Hit]:
     for i in compress(count(), map(first_max.__contains__, lower)):
         if i < end:
             continue
-        for k in range(min(first_max[lower[i]], n - i), 0, -1):
+        most = min(first_max[lower[i]], n - i)
+        # "de", "van", "het" start long names, but rarely with the word that follows them here.
+        if most > 1 and f"{lower[i]} {lower[i + 1]}" not in pairs:
+            most = 1
+        for k in range(most, 0, -1):
             key = lower[i] if k == 1 else " ".join(lower[i : i + k])
             name = keys.get(key)
             if name is not None and (field or _allowed(name.level, tokens, i, k)):
@@ -136,7 +141,7 @@ def hashtag_hit(index: NameIndex, tag: str) -> Hit | None:
     return None
 
 
-def province_words(lower: list[str]) -> set[str]:
+def province_words(lower: Sequence[str]) -> set[str]:
     """Provinces named in a token list ("Gelderland", "Twente", "Noord-Holland")."""
     found: set[str] = set()
     for i, token in enumerate(lower):

@@ -36,11 +36,19 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# Characters _FOLD changes: most non-ASCII posts have only emoji, and translating through a dict
+# costs a lookup per character, so it is skipped when none of these occur.
+_FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")
 _TOKEN = re.compile(r"[#@]?[^\W_]+")
+# The same tokens in ASCII text, where a plain class matches faster than "not \W, not _".
+_ASCII_TOKEN = re.compile(r"[#@]?[A-Za-z0-9]+")
 # Same tokens as _TOKEN, capturing the sentence break (if any) in front of each.
 _SENTENCE = re.compile(r"([.!?:;]\s+|\n\s*)?[#@]?[^\W_]+")
 # Same tokens again, capturing a comma (if any) in front of each.
 _COMMA = re.compile(r"(,\s*)?[#@]?[^\W_]+")
+# What any captured sentence break or comma needs: without one, only the first word starts a
+# sentence and none follows a comma, and the (slow) full passes above are skipped.
+_MAY_BREAK = re.compile(r"[.!?:;]\s|\n")
 _WORD = re.compile(r"[^\W_]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 
@@ -53,7 +61,9 @@ def fold(text: str) -> str:
     """
     if not text.isascii():
         # Decomposed input ("u" + combining circumflex) would otherwise split a word in two.
-        text = unicodedata.normalize("NFC", text).translate(_FOLD)
+        text = unicodedata.normalize("NFC", text)
+        if _FOLDABLE.search(text):
+            text = text.translate(_FOLD)
     return text
 
 
@@ -73,6 +83,10 @@ def name_key(name: str) -> str:
     ('alphen aan den rijn', 's gravenhage')
     """
     return " ".join(name_tokens(name))
+
+
+_FIRST = frozenset([0])
+_NO_WORDS: frozenset[int] = frozenset()
 
 
 class Tokens:
@@ -95,6 +109,9 @@ class Tokens:
     def starts(self) -> frozenset[int]:
         """Indexes of the words that begin a sentence (computed on first use: rarely needed)."""
         if self._starts is None:
+            if not _MAY_BREAK.search(self._text):
+                self._starts = _FIRST
+                return _FIRST
             stops = _SENTENCE.findall(self._text)
             self._starts = frozenset([0, *(i for i, stop in enumerate(stops) if stop)])
         return self._starts
@@ -107,6 +124,9 @@ class Tokens:
     def after_comma(self) -> frozenset[int]:
         """Indexes of the words right after a comma (computed on first use: rarely needed)."""
         if self._commas is None:
+            if "," not in self._text:
+                self._commas = _NO_WORDS
+                return _NO_WORDS
             marks = _COMMA.findall(self._text)
             self._commas = frozenset(i for i, mark in enumerate(marks) if mark)
         return self._commas
@@ -130,7 +150,7 @@ def tokenize(text: str) -> Tokens:
     text = fold(text)
     if "://" in text or "www." in text:
         text = _URL.sub(" ", text)
-    words = _TOKEN.findall(text)
+    words = (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
     hashtags: list[str] = []
     if "#" in text or "@" in text:
         for i, word in enumerate(words):

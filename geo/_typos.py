@@ -14,8 +14,9 @@ is not Maarn, "Goede tijden" not Groede): a wrong place is worse than none.
 """
 
 import dataclasses
+import functools
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 
 from geo._index import FREE, NameIndex
@@ -40,6 +41,10 @@ DUTCH_NEAR_NAMES = Path(__file__).resolve().parent / "data" / "nl_words_near_nam
 #: Shorter words are one edit away from too many others to guess from.
 MIN_LEN = 5
 
+
+#: Distinct words whose correction is kept: posts repeat a small vocabulary, and a correction
+#: tries every one-letter deletion of the word.
+WORD_CACHE = 16_384
 
 #: A name found by correcting one typo is less certain than one spelt right.
 TYPO_CONFIDENCE = 0.8
@@ -94,6 +99,7 @@ class TypoIndex:
             for key in (word, *_deletes(word)):
                 table.setdefault(key, set()).add(word)
         self._table = {k: tuple(sorted(v)) for k, v in table.items()}
+        self._corrected: Callable[[str], str | None] = functools.lru_cache(WORD_CACHE)(self.correct)
 
     def __len__(self) -> int:
         return len(self._words)
@@ -129,11 +135,12 @@ class TypoIndex:
                 continue
             if low in known or low in self._words or low in self._dutch or not low.isalpha():
                 continue
-            # A capital at the start of a sentence says nothing ("Beste mensen").
-            if not after_context and i in tokens.starts:
-                continue
-            name = self.correct(low)
+            name = self._corrected(low)
             if name is None:
+                continue
+            # A capital at the start of a sentence says nothing ("Beste mensen"). Asked last:
+            # finding sentence starts takes a pass over the text, and corrections are cached.
+            if not after_context and (i == 0 or i in tokens.starts):
                 continue
             if fixed is None:
                 fixed = list(words)
