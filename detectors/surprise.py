@@ -87,6 +87,8 @@ class SurpriseConfig(ThresholdConfig):
     #: the score a cluster needs when it opens only with placeless complaints' help (0:
     #: ``min_score``): every lone report is a candidate, far more of them than pairs.
     support_min_score: float = 0.0
+    #: ...and only when the classifier is at least this sure of each located report (0: any)
+    support_confidence: float = 0.0
     #: also weigh the authors of the last ``burst_s`` alone (0: never): an outage's reports
     #: come in a burst, chatter spreads evenly over the window
     burst_s: float = 0.0
@@ -150,6 +152,14 @@ class SurpriseDetector(ThresholdDetector):
                     events.extend(opened)
                     break
         return events
+
+    def _backable(self, cluster: list[_Report]) -> bool:
+        """Whether placeless complaints may back this cluster: one of its reports names its
+        place in its own words (a profile says where someone lives, not where they are: a lone
+        profile report of a real outage elsewhere is the usual false alarm backing raises), and
+        the classifier is sure of every one of them (chatter seldom is)."""
+        sure = self.settings.support_confidence
+        return any(x.precise for x in cluster) and all(x.confidence >= sure for x in cluster)
 
     def _backing(self, rep: _Report, cluster: list[_Report]) -> int:
         """Unlocated authors (not already in the cluster) that count towards it."""
@@ -220,6 +230,8 @@ class SurpriseDetector(ThresholdDetector):
         ):
             return score
         # Not enough alone: placeless complaints nearby in time may make up the difference.
+        if not self._backable(cluster):
+            return None
         # They fall anywhere (or anywhere in one operator's area): how improbable is it that
         # this many did so within reach either side of the cluster by chance?
         if self.settings.tagged_s > 0:

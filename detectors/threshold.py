@@ -65,6 +65,8 @@ class _Report:
     precise: bool
     #: the complaint's own region; empty in snapshots from before border spreading
     home: str = ""
+    #: the classifier's confidence alone (``weight`` also has the geotagger's)
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)
@@ -146,6 +148,7 @@ class ThresholdDetector:
             complaint.confidence * complaint.geo_confidence,
             precise,
             complaint.region,
+            complaint.confidence,
         )
         regions: tuple[str, ...] = (complaint.region,)
         if self.borders is not None:

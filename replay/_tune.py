@@ -44,9 +44,11 @@ BORDER_KM = (0.0, 3.0)
 BURSTS_S = (0.0, 300.0)
 #: The second pass: the first pass's choice with placeless complaints backing lone reports
 #: (``detectors.support``): reach either side, most that count, score such a cluster needs.
-SUPPORT_S = (600.0, 900.0)
+SUPPORT_S = (300.0, 600.0, 900.0)
 MAX_SUPPORT = (2, 3)
-SUPPORT_MIN_SCORES = (5.0, 6.0, 7.0, 8.0)
+SUPPORT_MIN_SCORES = (4.0, 5.0, 6.0, 7.0, 8.0)
+#: ...from any located reports, or only from those the classifier is this sure of.
+SUPPORT_CONFIDENCES = (0.0, 0.99)
 #: ...and placeless complaints that tag the area's grid operator: reach either side.
 TAGGED_S = (600.0, 900.0)
 #: Median leads this close count as equal when choosing.
@@ -76,6 +78,8 @@ class Trial:
             if c.get("support_s")
             else ""
         )
+        if c.get("support_confidence"):
+            support += f" sure>={c['support_confidence']:g}"
         tagged = f" +@{c['tagged_s'] / 60:g}m" if c.get("tagged_s") else ""
         return (
             f"surprise score>={c['min_score']:g} sure={int(c['sure_authors'])} "
@@ -104,8 +108,11 @@ def with_support(chosen: DetectorSettings) -> Iterator[DetectorSettings]:
     """The second pass: ``chosen`` with placeless complaints backing lone located reports."""
     if chosen.detector != "surprise":
         return
-    for reach, most, needed in itertools.product(SUPPORT_S, MAX_SUPPORT, SUPPORT_MIN_SCORES):
+    grid = itertools.product(SUPPORT_S, MAX_SUPPORT, SUPPORT_MIN_SCORES, SUPPORT_CONFIDENCES)
+    for reach, most, needed, sure in grid:
         extra = {"support_s": reach, "max_support": float(most), "support_min_score": needed}
+        if sure:
+            extra["support_confidence"] = sure
         yield chosen.model_copy(update={"config": {**chosen.config, **extra}})
     for reach in TAGGED_S:
         yield chosen.model_copy(update={"config": {**chosen.config, "tagged_s": reach}})

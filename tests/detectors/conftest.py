@@ -68,6 +68,7 @@ def complaint(
     region: str = "GM0001",
     cue: str | None = None,
     operator: str | None = None,
+    confidence: float = 0.9,
 ) -> Complaint:
     """A complaint ``minute`` minutes after T0."""
     return Complaint(
@@ -76,7 +77,7 @@ def complaint(
         created_at=T0 + timedelta(minutes=minute),
         author=author,
         utility="gas" if utility == "gas" else "stroom",
-        confidence=0.9,
+        confidence=confidence,
         pc4s=pc4s,
         cue=cue or ("pc4" if len(pc4s) == 1 else "place"),  # type: ignore[arg-type]
         geo_confidence=0.9,

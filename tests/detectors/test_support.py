@@ -94,6 +94,20 @@ class TestUnlocatedSupport:
         det = detector(places, clock, sure_authors=3, max_support=3, min_score=50.0)
         assert run(det, cs) == []
 
+    def test_a_profile_alone_is_not_backed(self, places: GridPlaces, clock: FixedClock) -> None:
+        """A report placed only by its author's profile says where they live, not where the
+        outage is: placeless complaints do not back it."""
+        cs = [nowhere(0, "u"), complaint(3, "a", ("1088",), cue="profile")]
+        assert run(detector(places, clock), cs) == []
+
+    def test_unsure_reports_are_not_backed(self, places: GridPlaces, clock: FixedClock) -> None:
+        """With ``support_confidence``, only reports the classifier is that sure of are backed."""
+        unsure = [nowhere(0, "u"), complaint(3, "a", ("1088",), confidence=0.9)]
+        assert run(detector(places, clock, support_confidence=0.99), unsure) == []
+        sure = [nowhere(0, "u"), complaint(3, "a", ("1088",), confidence=0.995)]
+        evs = run(detector(places, clock, support_confidence=0.99), sure)
+        assert [e.status for e in evs] == ["opened"]
+
     def test_window_forgets(self) -> None:
         """The window holds only ``span_s`` of event time, so memory stays flat."""
         w = UnlocatedWindow(60.0)
