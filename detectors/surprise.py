@@ -19,7 +19,13 @@ With ``support_s`` > 0, complaints that name no place at all (:mod:`detectors.su
 ``sure_authors``: their own surprise, against the baseline's nationwide rate of placeless
 complaints, adds to the cluster's (independent evidence multiplies probabilities). The cluster
 is weighed again when such a complaint arrives after it, and an alert it opens is detected at
-that later complaint, never before its evidence.
+that later complaint, never before its evidence. They back only a cluster with a report placed
+by its own words, and with ``support_confidence`` only one whose reports the classifier is that
+sure of. With ``tagged_s`` > 0, placeless complaints that tag the grid operator of the
+cluster's area (``detectors.operators``) back it too, against the rarer rate of such tags.
+
+With ``burst_s`` > 0 the authors of the last ``burst_s`` are also weighed against the chatter
+expected in that time (less log10 2 for the second look): outage reports come in a burst.
 """
 
 import dataclasses
@@ -157,7 +163,8 @@ class SurpriseDetector(ThresholdDetector):
         """Whether placeless complaints may back this cluster: one of its reports names its
         place in its own words (a profile says where someone lives, not where they are: a lone
         profile report of a real outage elsewhere is the usual false alarm backing raises), and
-        the classifier is sure of every one of them (chatter seldom is)."""
+        the classifier is at least ``support_confidence`` sure of every one (chatter seldom is
+        that sure)."""
         sure = self.settings.support_confidence
         return any(x.precise for x in cluster) and all(x.confidence >= sure for x in cluster)
 
