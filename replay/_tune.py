@@ -3,14 +3,17 @@
 One full replay annotates the posts (the slow part, the same for every setting) and learns the
 baseline of normal chatter from the complaints; then each candidate setting runs the detector
 over those complaints in event-time order (what the replay's stage feeds it) and is scored by
-the replay's own rules. The sweep prints and plots (``tune.svg``) recall of incidents with >= 3
-reporting authors, median lead over call-based detection and false alarms per day; the chosen
-setting is the one with the best recall, then lead, within ``--max-false-alarms`` per day
-(default 0.7, a margin below the one a day an operator accepts); a second pass tries it with
-placeless complaints backing lone reports (``detectors.support``) and keeps a variant only if
-it detects more incidents with >= 3 reporting authors at no more false alarms. The choice
-goes with its baseline to ``--write`` (default ``OUT/settings.json``), which
-``storingsradar replay --settings`` and ``storingsradar worker --settings`` read.
+the replay's own rules. ``--also DIR`` adds histories, each replayed once: every setting is
+scored on all of them, the figures pooled (the baseline stays the first history's). The sweep
+prints and plots (``tune.svg``) recall of incidents with >= 3 reporting authors, median lead
+over call-based detection and false alarms per day; the chosen setting is the one with the
+best recall, then lead, within ``--max-false-alarms`` per day (default 0.7, a margin below the
+one a day an operator accepts); a second pass tries it with placeless complaints backing lone
+reports (``detectors.support``; also only from sure reports, or from complaints tagging the
+area's grid operator) and keeps a variant only if it detects more incidents with >= 3
+reporting authors at no more false alarms. The choice goes with its baseline to ``--write``
+(default ``OUT/settings.json``), which ``storingsradar replay --settings`` and
+``storingsradar worker --settings`` read.
 """
 
 import argparse
@@ -105,7 +108,8 @@ def candidates(baseline: Baseline) -> Iterator[DetectorSettings]:
 
 
 def with_support(chosen: DetectorSettings) -> Iterator[DetectorSettings]:
-    """The second pass: ``chosen`` with placeless complaints backing lone located reports."""
+    """The second pass: ``chosen`` with placeless complaints backing lone located reports
+    (from any or only from sure reports), or with those that tag the area's operator."""
     if chosen.detector != "surprise":
         return
     grid = itertools.product(SUPPORT_S, MAX_SUPPORT, SUPPORT_MIN_SCORES, SUPPORT_CONFIDENCES)
@@ -146,7 +150,8 @@ def trial(
         scoring = _score(settings, history, gazetteer)
         result = history.outcome.drive
         n, hits, some = evident_values(scoring, result.reporting_authors)
-        evident, detected, leads = evident + n, detected + hits, leads + some
+        evident, detected = evident + n, detected + hits
+        leads += some
         delays += third_report_delays(scoring, result.third_report_at)
         summary = scoring.report.summary
         incidents, found = incidents + summary.incidents, found + summary.detected
