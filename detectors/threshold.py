@@ -50,6 +50,9 @@ class ThresholdConfig:
     #: a precise report this close to another gemeente's PC4 counts there too (0: never; see
     #: ``detectors.borders``)
     border_km: float = 0.0
+    #: an open alert with no report for this long absorbs no more (0: never stops): new reports
+    #: near it must make their own case (``_live``)
+    lull_s: float = 0.0
 
 
 @dataclass(slots=True)
@@ -259,9 +262,22 @@ class ThresholdDetector:
                 keys.update(f"{u}:{q}" for q in near)
         return keys
 
+    def _live(self, alert: _Alert, region: str, rep: _Report) -> bool:
+        """Whether ``alert`` may absorb ``rep``: same region and utility, and not in a lull.
+
+        An alert over a whole city, kept open by a report now and then, would otherwise absorb
+        the next outage anywhere in that city, and that outage would never raise its own alert.
+        """
+        lull = self.config.lull_s
+        return (
+            alert.region == region
+            and alert.utility == rep.utility
+            and not (0.0 < lull < rep.ts - alert.last_ts)
+        )
+
     def _joinable(self, region: str, rep: _Report) -> _Alert | None:
         for alert in self._open.values():
-            if alert.region != region or alert.utility != rep.utility:
+            if not self._live(alert, region, rep):
                 continue
             lat, lon = self._centroid(tuple(alert.pc4s))
             if _dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km or not set(
@@ -299,11 +315,7 @@ class ThresholdDetector:
         for alert in self._open.values():
             # The cluster holds an open alert's reports (it reached them through a town-wide
             # report): the same incident, so it grows that alert rather than opening another.
-            if (
-                alert.region == region
-                and alert.utility == rep.utility
-                and not set(alert.pc4s).isdisjoint(pc4s)
-            ):
+            if self._live(alert, region, rep) and not set(alert.pc4s).isdisjoint(pc4s):
                 return self._grow(alert, rep)
         alert_id = f"{rep.utility}-{anchor}-{_utc(rep.ts):%Y%m%dT%H%M%SZ}"
         evidence: list[str] = []

@@ -180,6 +180,29 @@ class TestLifecycle:
         assert [(e.status, e.reports) for e in evs] == [("opened", 3), ("updated", 6)]
         assert len({e.alert_id for e in evs}) == 1
 
+    def test_an_alert_in_a_lull_absorbs_nothing(
+        self, places: GridPlaces, clock: FixedClock
+    ) -> None:
+        """A town-wide alert quiet for ``lull_s`` leaves a later outage in its town its own alert;
+        without a lull rule it swallows that outage as an update."""
+        town = tuple(str(p) for p in range(1000, 1100))
+        posts = [complaint(i, a, town) for i, a in enumerate("abc")]
+        posts += [complaint(40 + i, a, ("1050",)) for i, a in enumerate("def")]
+        swallowed = run(ThresholdDetector(places, clock, THREE), posts)
+        assert [e.status for e in swallowed][:2] == ["opened", "updated"]
+        assert len({e.alert_id for e in swallowed}) == 1
+        lull = ThresholdConfig(min_precise_authors=3, lull_s=1200)
+        evs = run(ThresholdDetector(places, clock, lull), posts)
+        assert [e.status for e in evs] == ["opened", "opened"]
+        assert evs[1].postcodes == ("1050",) and evs[1].alert_id != evs[0].alert_id
+
+    def test_a_lull_ends_only_after_lull_s(self, places: GridPlaces, clock: FixedClock) -> None:
+        """Reports within ``lull_s`` of the alert's last one still grow it."""
+        lull = ThresholdConfig(min_precise_authors=3, lull_s=1200)
+        posts = [complaint(i, a) for i, a in enumerate("abc")] + [complaint(21, "d", ("1001",))]
+        evs = run(ThresholdDetector(places, clock, lull), posts)
+        assert [e.status for e in evs] == ["opened", "updated"]
+
     def test_quiet_resolves(self, places: GridPlaces, clock: FixedClock) -> None:
         """An alert resolves ``quiet_s`` after its last report, stamped at that event time."""
         det = ThresholdDetector(places, clock, ThresholdConfig(quiet_s=1800, min_precise_authors=3))
