@@ -3,14 +3,15 @@
 Posts are typed in a hurry, in the dark: "stroom eriut", "Strooomuitval", "alles zzwart". A
 word within one edit (deletion, insertion, substitution or transposition) of a key term is
 read as that term. Only long key terms take part, so short everyday words ("lucht" next to
-"licht", "donder" next to "donker") are never rewritten.
+"licht") are never rewritten; the real words one edit from a key term ("donder" and "jonker"
+next to "donker") are listed and left alone.
 
 >>> normalise("gouda: stroom eriut, alles zzwart")
 'gouda: stroom eruit, alles zwart'
 >>> normalise("strooomuitval hier")
 'stroomuitval hier'
->>> normalise("de lucht is donder")
-'de lucht is donder'
+>>> normalise("de lucht is donder, hele straat onker")
+'de lucht is donder, hele straat donker'
 """
 
 import re
@@ -29,6 +30,11 @@ KEY_TERMS = (
     "storing",
     "pikkedonker",
     "gasstoring",
+    "donker",
+)
+#: Words one edit from a key term that mean something else: never corrected.
+NOT_TYPOS = frozenset(
+    {"donder", "donders", "donkere", "donner", "dunker", "donkey", "jonker", "honker", "conker"}
 )
 _MIN_LEN = 5
 _WORD = re.compile(r"[a-zà-ÿ]{4,}")
@@ -91,7 +97,7 @@ def within_one_edit(a: str, b: str) -> bool:
 @lru_cache(maxsize=16_384)  # words repeat far more than posts
 def correct(word: str) -> str:
     """The key term one edit away from ``word``, or ``word`` itself."""
-    if len(word) < _MIN_LEN - 1 or word in _TERMS:
+    if len(word) < _MIN_LEN - 1 or word in _TERMS or word in NOT_TYPOS:
         return word
     # Candidates share a deletion variant with the word; the exact check then drops the pairs
     # that are two edits apart ("zwaar" and "zwart" both lose a letter to "zwar").

@@ -1,10 +1,18 @@
 """Typo tolerance: exactly one edit away, and only for the long key terms."""
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from detectors import RuleClassifier
-from detectors.spelling import _RUNS, _WORD, KEY_TERMS, correct, normalise, within_one_edit
+from detectors.spelling import (
+    _RUNS,
+    _WORD,
+    KEY_TERMS,
+    NOT_TYPOS,
+    correct,
+    normalise,
+    within_one_edit,
+)
 
 
 def osa_distance(a: str, b: str) -> int:
@@ -39,6 +47,7 @@ class TestEditDistance:
         """A key term with one letter replaced reads as a key term one edit away."""
         i = pos % len(term)
         typo = term[:i] + ch + term[i + 1 :]
+        assume(typo not in NOT_TYPOS)
         fixed = correct(typo)
         assert fixed in KEY_TERMS and within_one_edit(typo, fixed)
 
@@ -52,6 +61,12 @@ class TestClassifierWithTypos:
         assert c.classify("Gouda: stroom eriut. Wat is dit nou").label == "stroom"
         assert c.classify("Strooomuitval hier, kinderen in paniek").label == "stroom"
         assert c.classify("het is zwaar vandaag, geen zin").label == "noise"
+
+    def test_real_words_near_a_key_term_stay(self) -> None:
+        """"onker" reads as "donker"; "donder" and "jonker" are words of their own."""
+        assert correct("onker") == correct("dokner") == "donker"
+        assert all(correct(w) == w for w in NOT_TYPOS)
+        assert RuleClassifier().classify("Hele straat onker in 1759 !!!").label == "stroom"
 
 
 class TestNormaliseShortcut:
