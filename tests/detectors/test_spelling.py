@@ -63,7 +63,7 @@ class TestClassifierWithTypos:
         assert c.classify("het is zwaar vandaag, geen zin").label == "noise"
 
     def test_real_words_near_a_key_term_stay(self) -> None:
-        """"onker" reads as "donker"; "donder" and "jonker" are words of their own."""
+        """A typo such as "onker" reads as "donker"; "donder" and "jonker" stay words."""
         assert correct("onker") == correct("dokner") == "donker"
         assert all(correct(w) == w for w in NOT_TYPOS)
         assert RuleClassifier().classify("Hele straat onker in 1759 !!!").label == "stroom"
