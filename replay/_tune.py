@@ -45,6 +45,10 @@ WINDOWS_S = (1200.0, 1800.0)
 BORDER_KM = (0.0, 3.0)
 #: The last minutes of a cluster weighed alone as well (``burst_s``), or not.
 BURSTS_S = (0.0, 300.0)
+#: Every candidate: an alert quiet this long absorbs no more reports (``lull_s``). On the dev
+#: histories 600-1200 s found one incident more than none (an old town-wide alert had absorbed
+#: it), at the same false alarms.
+LULL_S = 900.0
 #: The second pass: the first pass's choice with placeless complaints backing lone reports
 #: (``detectors.support``): reach either side, most that count, score such a cluster needs.
 SUPPORT_S = (300.0, 600.0, 900.0)
@@ -95,11 +99,13 @@ def candidates(baseline: Baseline) -> Iterator[DetectorSettings]:
     for n in (2, 3):
         # the threshold detector ignores the baseline; it travels along for the record
         yield DetectorSettings(
-            detector="threshold", config={"min_precise_authors": n}, baseline=baseline
+            detector="threshold",
+            config={"min_precise_authors": n, "lull_s": LULL_S},
+            baseline=baseline,
         )
     grid = itertools.product(MIN_SCORES, SURE_AUTHORS, WINDOWS_S, BORDER_KM, BURSTS_S)
     for s, sure, w, km, burst in grid:
-        config = {"min_score": s, "sure_authors": sure, "window_s": w}
+        config = {"min_score": s, "sure_authors": sure, "window_s": w, "lull_s": LULL_S}
         if km:
             config["border_km"] = km
         if burst:
