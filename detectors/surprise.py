@@ -33,12 +33,13 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from detectors._records import Alert, Report
 from detectors.base import Places
 from detectors.baseline import Baseline
 from detectors.clock import Clock
 from detectors.operators import operator_of
 from detectors.support import UnlocatedWindow
-from detectors.threshold import ThresholdConfig, ThresholdDetector, _Alert, _Report
+from detectors.threshold import ThresholdConfig, ThresholdDetector
 from schemas import AlertEvent, Complaint
 
 _LN10 = math.log(10.0)
@@ -159,7 +160,7 @@ class SurpriseDetector(ThresholdDetector):
                     break
         return events
 
-    def _backable(self, cluster: list[_Report]) -> bool:
+    def _backable(self, cluster: list[Report]) -> bool:
         """Whether placeless complaints may back this cluster: one of its reports names its
         place in its own words (a profile says where someone lives, not where they are: a lone
         profile report of a real outage elsewhere is the usual false alarm backing raises), and
@@ -168,14 +169,14 @@ class SurpriseDetector(ThresholdDetector):
         sure = self.settings.support_confidence
         return any(x.precise for x in cluster) and all(x.confidence >= sure for x in cluster)
 
-    def _backing(self, rep: _Report, cluster: list[_Report]) -> int:
+    def _backing(self, rep: Report, cluster: list[Report]) -> int:
         """Unlocated authors (not already in the cluster) that count towards it."""
         if self.settings.support_s <= 0:
             return 0
         own = {x.author for x in cluster}
         return min(len(self._support.authors(rep.ts, rep.utility) - own), self.settings.max_support)
 
-    def _tagged_backing(self, region: str, rep: _Report, cluster: list[_Report]) -> tuple[str, int]:
+    def _tagged_backing(self, region: str, rep: Report, cluster: list[Report]) -> tuple[str, int]:
         """The key ``utility@operator`` of the region's operator, and its placeless authors
         (not already in the cluster) that count towards the cluster."""
         operator = self._operators.get(region)
@@ -222,7 +223,7 @@ class SurpriseDetector(ThresholdDetector):
         return poisson_surprise(n, lam)
 
     def _evidence(
-        self, region: str, rep: _Report, keys: set[str], cluster: list[_Report]
+        self, region: str, rep: Report, keys: set[str], cluster: list[Report]
     ) -> float | None:
         n = len({x.author for x in cluster})
         score = self.surprise(region, n, keys, rep.ts)
@@ -278,5 +279,5 @@ class SurpriseDetector(ThresholdDetector):
         self._tagged = UnlocatedWindow(self.settings.tagged_s)
         self._tagged.load_state(state.get("tagged", []))
 
-    def _score(self, alert: _Alert) -> float:
+    def _score(self, alert: Alert) -> float:
         return alert.score

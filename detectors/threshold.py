@@ -7,20 +7,17 @@ event-time window of ``window_s``. An open alert absorbs later nearby reports of
 when ``restored_authors`` distinct authors say the power or gas is back.
 """
 
-import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from detectors._records import Alert, Report, dist_km, utc
 from detectors.base import Places
 from detectors.borders import Borders, home_region
 from detectors.clock import Clock
 from detectors.exceptions import StateError
 from detectors.windows import DistinctAuthorWindow
-from schemas import MAX_EVIDENCE, AlertEvent, AlertStatus, Complaint, Coordinates, Utility
-
-_KM_PER_DEG = 111.195
+from schemas import MAX_EVIDENCE, AlertEvent, AlertStatus, Complaint, Coordinates
 
 #: Footprints whose centroid is remembered; a cache, so it is emptied when full.
 CENTROID_CACHE = 20_000
@@ -55,52 +52,6 @@ class ThresholdConfig:
     lull_s: float = 0.0
 
 
-@dataclass(slots=True)
-class _Report:
-    ts: float
-    post_id: str
-    author: str
-    utility: Utility
-    pc4s: tuple[str, ...]
-    lat: float
-    lon: float
-    weight: float
-    precise: bool
-    #: the complaint's own region; empty in snapshots from before border spreading
-    home: str = ""
-    #: the classifier's confidence alone (``weight`` also has the geotagger's)
-    confidence: float = 1.0
-
-
-@dataclass(slots=True)
-class _Alert:
-    alert_id: str
-    utility: Utility
-    region: str
-    first_ts: float
-    detected_ts: float
-    last_ts: float
-    authors: dict[str, float]
-    pc4s: list[str]
-    precise: list[str]
-    evidence: list[str]
-    level: int = 1
-    emitted_reports: int = 0
-    emitted_pc4s: int = 0
-    restored: list[str] = field(default_factory=list)
-    score: float = 0.0
-
-
-def _dist_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    # Equirectangular: exact enough at the few kilometres this compares.
-    x = (b_lon - a_lon) * math.cos(math.radians((a_lat + b_lat) / 2))
-    return _KM_PER_DEG * math.hypot(x, b_lat - a_lat)
-
-
-def _utc(ts: float) -> datetime:
-    return datetime.fromtimestamp(ts, UTC)
-
-
 class ThresholdDetector:
     """Distinct authors near each other within a window, against a fixed threshold."""
 
@@ -110,8 +61,8 @@ class ThresholdDetector:
         self.places = places
         self.clock = clock
         self.config = config or ThresholdConfig()
-        self._windows: dict[str, DistinctAuthorWindow[_Report]] = {}
-        self._open: dict[str, _Alert] = {}
+        self._windows: dict[str, DistinctAuthorWindow[Report]] = {}
+        self._open: dict[str, Alert] = {}
         # Town-level reports are filed under one key per town; this finds them from a region
         # and a PC4 (per region, so a worker holding some regions decides as the replay does).
         self._towns: dict[tuple[str, str], set[str]] = {}
@@ -140,7 +91,7 @@ class ThresholdDetector:
         precise = (
             complaint.cue in PRECISE_CUES and len(complaint.pc4s) <= self.config.precise_max_pc4s
         )
-        rep = _Report(
+        rep = Report(
             ts,
             complaint.post_id,
             complaint.author,
@@ -162,7 +113,7 @@ class ThresholdDetector:
                 events.extend(self._take(region, rep, restored=complaint.restored))
         return events
 
-    def _take(self, region: str, rep: _Report, *, restored: bool) -> list[AlertEvent]:
+    def _take(self, region: str, rep: Report, *, restored: bool) -> list[AlertEvent]:
         if restored:
             return self._restored(region, rep)
         window = self._windows.get(region)
@@ -209,8 +160,8 @@ class ThresholdDetector:
             for region, rows in state["reports"].items():
                 window = self._windows[region] = DistinctAuthorWindow(self.config.window_s)
                 for row in rows:
-                    self._file(region, window, _Report(**{**row, "pc4s": tuple(row["pc4s"])}))
-            self._open = {a["alert_id"]: _Alert(**a) for a in state["open"]}
+                    self._file(region, window, Report(**{**row, "pc4s": tuple(row["pc4s"])}))
+            self._open = {a["alert_id"]: Alert(**a) for a in state["open"]}
         except (KeyError, TypeError) as exc:
             msg = f"threshold detector state is corrupt: {exc}"
             raise StateError(msg) from exc
@@ -226,10 +177,10 @@ class ThresholdDetector:
         return c
 
     @staticmethod
-    def _precise(rep: _Report) -> bool:
+    def _precise(rep: Report) -> bool:
         return rep.precise
 
-    def _file(self, region: str, window: DistinctAuthorWindow[_Report], rep: _Report) -> None:
+    def _file(self, region: str, window: DistinctAuthorWindow[Report], rep: Report) -> None:
         u = rep.utility
         if self._precise(rep):
             for p in rep.pc4s:
@@ -242,7 +193,7 @@ class ThresholdDetector:
                 self._towns.setdefault((region, p), set()).add(key)
         window.add(rep.ts, key, rep.author, rep)
 
-    def _near_keys(self, region: str, rep: _Report) -> set[str]:
+    def _near_keys(self, region: str, rep: Report) -> set[str]:
         # Near: the same or a neighbouring PC4, a town-level report of the town, and, through
         # such a report ("storing in Soest?"), any precise report elsewhere in that town.
         # Only a town-level report still in the window links its town: one from days ago would
@@ -262,7 +213,7 @@ class ThresholdDetector:
                 keys.update(f"{u}:{q}" for q in near)
         return keys
 
-    def _live(self, alert: _Alert, region: str, rep: _Report) -> bool:
+    def _live(self, alert: Alert, region: str, rep: Report) -> bool:
         """Whether ``alert`` may absorb ``rep``: same region and utility, and not in a lull.
 
         An alert over a whole city, kept open by a report now and then, would otherwise absorb
@@ -275,19 +226,19 @@ class ThresholdDetector:
             and not (0.0 < lull < rep.ts - alert.last_ts)
         )
 
-    def _joinable(self, region: str, rep: _Report) -> _Alert | None:
+    def _joinable(self, region: str, rep: Report) -> Alert | None:
         for alert in self._open.values():
             if not self._live(alert, region, rep):
                 continue
             lat, lon = self._centroid(tuple(alert.pc4s))
-            if _dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km or not set(
+            if dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km or not set(
                 rep.pc4s
             ).isdisjoint(alert.pc4s):
                 return alert
         return None
 
     def _maybe_open(
-        self, region: str, rep: _Report, window: DistinctAuthorWindow[_Report]
+        self, region: str, rep: Report, window: DistinctAuthorWindow[Report]
     ) -> list[AlertEvent]:
         keys = self._near_keys(region, rep)
         if len(window.authors(keys)) < self._floor():
@@ -317,14 +268,14 @@ class ThresholdDetector:
             # report): the same incident, so it grows that alert rather than opening another.
             if self._live(alert, region, rep) and not set(alert.pc4s).isdisjoint(pc4s):
                 return self._grow(alert, rep)
-        alert_id = f"{rep.utility}-{anchor}-{_utc(rep.ts):%Y%m%dT%H%M%SZ}"
+        alert_id = f"{rep.utility}-{anchor}-{utc(rep.ts):%Y%m%dT%H%M%SZ}"
         evidence: list[str] = []
         seen: set[str] = set()
         for x in cluster:
             if x.author not in seen and len(evidence) < MAX_EVIDENCE:
                 seen.add(x.author)
                 evidence.append(x.post_id)
-        alert = _Alert(
+        alert = Alert(
             alert_id,
             rep.utility,
             region,
@@ -346,7 +297,7 @@ class ThresholdDetector:
         return self.config.min_precise_authors
 
     def _evidence(
-        self, region: str, rep: _Report, keys: set[str], cluster: list[_Report]
+        self, region: str, rep: Report, keys: set[str], cluster: list[Report]
     ) -> float | None:
         """The alert's score when ``cluster`` (the reports near ``rep``) is enough to open one.
 
@@ -359,11 +310,11 @@ class ThresholdDetector:
             return None
         return 0.0
 
-    def _score(self, alert: _Alert) -> float:
+    def _score(self, alert: Alert) -> float:
         """The ``score`` an event carries: here the summed confidence of its authors."""
         return sum(alert.authors.values())
 
-    def _grow(self, alert: _Alert, rep: _Report) -> list[AlertEvent]:
+    def _grow(self, alert: Alert, rep: Report) -> list[AlertEvent]:
         alert.last_ts = rep.ts
         new_author = rep.author not in alert.authors
         alert.authors[rep.author] = max(alert.authors.get(rep.author, 0.0), rep.weight)
@@ -382,12 +333,12 @@ class ThresholdDetector:
             return [self._emit(alert, "updated", rep.ts)]
         return []
 
-    def _restored(self, region: str, rep: _Report) -> list[AlertEvent]:
+    def _restored(self, region: str, rep: Report) -> list[AlertEvent]:
         for alert in list(self._open.values()):
             if alert.region != region or alert.utility != rep.utility:
                 continue
             lat, lon = self._centroid(tuple(alert.pc4s))
-            near = _dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km or not set(
+            near = dist_km(rep.lat, rep.lon, lat, lon) <= self.config.radius_km or not set(
                 rep.pc4s
             ).isdisjoint(alert.pc4s)
             if near and rep.author not in alert.restored:
@@ -396,18 +347,18 @@ class ThresholdDetector:
                     return [self._resolve(alert, rep.ts)]
         return []
 
-    def _resolve(self, alert: _Alert, ts: float) -> AlertEvent:
+    def _resolve(self, alert: Alert, ts: float) -> AlertEvent:
         del self._open[alert.alert_id]
         return self._emit(alert, "resolved", ts)
 
-    def _level(self, alert: _Alert) -> int:
+    def _level(self, alert: Alert) -> int:
         # Levels never go down: an operator who escalated does not want to be told "smaller".
         n, spread = len(alert.authors), len(alert.precise)
         long = alert.last_ts - alert.first_ts >= self.config.level_duration_s
         level = 1 + int(n >= 6 or spread >= 3 or long) + int(n >= 20 or spread >= 10)
         return max(level, alert.level)
 
-    def _emit(self, alert: _Alert, status: AlertStatus, ts: float) -> AlertEvent:
+    def _emit(self, alert: Alert, status: AlertStatus, ts: float) -> AlertEvent:
         alert.emitted_reports = len(alert.authors)
         alert.emitted_pc4s = len(alert.pc4s)
         lat, lon = self._centroid(tuple(alert.pc4s))
@@ -418,8 +369,8 @@ class ThresholdDetector:
             postcodes=tuple(alert.pc4s),
             centroid=Coordinates(lat=round(lat, 5), lon=round(lon, 5)),
             gemeente=self.places.info(alert.pc4s[0]).gemeente,
-            first_post_at=_utc(alert.first_ts),
-            detected_at=_utc(ts),
+            first_post_at=utc(alert.first_ts),
+            detected_at=utc(ts),
             emitted_at=self.clock.now(),
             reports=len(alert.authors),
             level=alert.level,
