@@ -84,6 +84,8 @@ class StageStats:
     located: int = 0
     late: int = 0
     duplicates: int = 0
+    #: placeless complaints a reply placed (``ThreadLinker.place_root``), counted again there
+    placed_roots: int = 0
 
 
 class Stage:
@@ -142,6 +144,14 @@ class Stage:
             if self.on_complaint is not None:
                 self.on_complaint(complaint)
             events.extend(detector.process_one(complaint))
+            root = self.linker.place_root(complaint)
+            if root is not None:
+                # The complaint it answers, placed now: the detector takes it as a new report
+                # (and ``tune``, which reads what ``on_complaint`` saw, does too).
+                self.stats.placed_roots += 1
+                if self.on_complaint is not None:
+                    self.on_complaint(root)
+                events.extend(detector.process_one(root))
         events.extend(detector.advance(low))
         if self._seen_order and self._seen_order[0][0] <= low - self.memory_s:
             self._forget(low - self.memory_s)

@@ -1,9 +1,11 @@
 """Replies that agree with a complaint ("bij mij ook", "us too") are complaints too.
 
 A reply like that says nothing on its own; in its thread it is another customer reporting the
-same outage. The linker runs where complaints leave the reorder buffer, in event-time order, so
-a parent (always older than its reply) is known before the reply is judged, whatever order
-they arrived in. It remembers recent complaints for ``ttl_s`` of event time only.
+same outage. It works the other way too: "ook in 5151DE" under "en daar gaat de stroom" places
+the complaint it answers, which named no place (``place_root``). The linker runs where
+complaints leave the reorder buffer, in event-time order, so a parent (always older than its
+reply) is known before the reply is judged, whatever order they arrived in. It remembers recent
+complaints for ``ttl_s`` of event time only.
 
 >>> is_agreement("@kdekker2980 Bij mij ook 😡"), is_agreement("Zin in het weekend")
 (True, False)
@@ -25,6 +27,8 @@ _AGREE = re.compile(
 
 #: Cues too weak to prefer over the location of the complaint a reply answers.
 _WEAK_CUES = frozenset({"none", "profile"})
+#: A reply this soon after a placeless complaint places it; later ones tell of another moment.
+PLACE_ROOT_S = 1800.0
 
 
 def is_profile_reply(complaint: Complaint) -> bool:
@@ -54,6 +58,9 @@ class ThreadLinker:
         self.stats = LinkStats()
         self._recent: dict[str, Complaint] = {}
         self._order: deque[tuple[float, str]] = deque()
+        # (complaint, region) pairs already placed by a reply: once per region, which a
+        # partition decides as the replay does (it sees every reply of the regions it holds).
+        self._placed: set[tuple[str, str]] = set()
 
     def link(self, complaint: Complaint) -> Complaint | None:
         """The complaint as it counts (``None`` for an agreement with no known parent)."""
@@ -61,7 +68,9 @@ class ThreadLinker:
         horizon = ts - self.ttl_s
         order, recent = self._order, self._recent
         while order and order[0][0] <= horizon:
-            recent.pop(order.popleft()[1], None)
+            gone = order.popleft()[1]
+            if recent.pop(gone, None) is not None and self._placed:
+                self._placed = {k for k in self._placed if k[0] != gone}
         parent = recent.get(complaint.reply_to) if complaint.reply_to is not None else None
         # A reply placed only by its author's profile goes to every partition (see
         # ``is_profile_reply``), so it may link anywhere; any other reply reaches only its own
@@ -104,19 +113,57 @@ class ThreadLinker:
             order.append((ts, complaint.post_id))
         return complaint
 
+    def place_root(self, reply: Complaint) -> Complaint | None:
+        """The placeless complaint that ``reply`` (as :meth:`link` returned it) answers, placed
+        where the reply's own words place it; ``None`` if there is none to place.
+
+        The replier is near the complainer (they answer a neighbour's "anyone else?"), so the
+        complainer counts there as well, as of the reply's time. Only once per region, and
+        only the remembered complaint stays placeless, so a later reply links as before.
+        """
+        root_id = reply.reply_to
+        if root_id is None or not reply.pc4s or reply.cue in _WEAK_CUES:
+            return None
+        root = self._recent.get(root_id)
+        if (
+            root is None
+            or root.pc4s
+            or root.reply_to is not None
+            or root.repost
+            or root.author == reply.author
+            or root.utility != reply.utility
+            or reply.repost
+            or reply.restored
+            or (reply.created_at - root.created_at).total_seconds() > PLACE_ROOT_S
+            or (root_id, reply.region) in self._placed
+        ):
+            return None
+        self._placed.add((root_id, reply.region))
+        return root.model_copy(
+            update={
+                "created_at": reply.created_at,
+                "pc4s": reply.pc4s,
+                "region": reply.region,
+                "cue": "thread",
+                "geo_confidence": reply.geo_confidence * 0.9,
+            }
+        )
+
     def to_state(self) -> dict[str, Any]:
-        """JSON-compatible state: the complaints remembered, oldest first."""
+        """JSON-compatible state: the complaints remembered, oldest first, and those placed."""
         return {
             "recent": [
                 self._recent[pid].model_dump(mode="json")
                 for _, pid in self._order
                 if pid in self._recent
-            ]
+            ],
+            "placed": sorted(self._placed),
         }
 
     def load_state(self, state: dict[str, Any]) -> None:
         """Restore :meth:`to_state`."""
         self._recent, self._order = {}, deque()
+        self._placed = {(str(a), str(b)) for a, b in state.get("placed", [])}
         for row in state["recent"]:
             c = Complaint.model_validate(row, strict=False)
             self._recent[c.post_id] = c

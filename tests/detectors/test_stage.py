@@ -109,3 +109,26 @@ class TestStage:
             got += second.watermark(0, c.created_at.timestamp() - 60)
         got += second.watermark(0, cs[-1].created_at.timestamp(), idle=True)
         assert got == want
+
+
+class TestPlacedRoots:
+    """A placeless complaint placed by its reply reaches the detector and ``on_complaint``."""
+
+    def test_root_and_reply_open_together(self) -> None:
+        """Two authors at one postcode, one of them by the reply that answered it."""
+        root = complaint(0, "a", ()).model_copy(update={"region": "", "cue": "none"})
+        reply = complaint(1, "b", ("1000",)).model_copy(update={"reply_to": root.post_id})
+        seen: list[Complaint] = []
+        stage = Stage(
+            ThresholdDetector(GridPlaces(), FixedClock(root.created_at)), on_complaint=seen.append
+        )
+        for c in (root, reply):
+            stage.offer(c)
+        events = stage.watermark(0, reply.created_at.timestamp(), idle=True)
+        assert [e.status for e in events] == ["opened"] and events[0].reports == 2
+        assert [(c.post_id, c.pc4s) for c in seen] == [
+            (root.post_id, ()),
+            (reply.post_id, ("1000",)),
+            (root.post_id, ("1000",)),
+        ]
+        assert stage.stats.placed_roots == 1

@@ -77,3 +77,69 @@ class TestProfileReplies:
         assert is_profile_reply(complaint("p2", 0, ("9711",), "profile", "GM0014", reply_to="p1"))
         assert not is_profile_reply(complaint("p2", 0, ("9711",), "profile", "GM0014"))
         assert not is_profile_reply(complaint("p2", 0, ("9711",), "pc4", "GM0014", reply_to="p1"))
+
+
+class TestPlacingRoots:
+    """A reply that names its place also places the placeless complaint it answers."""
+
+    REPLY = complaint("p2", 60, ("5151",), "pc4", "GM0797", reply_to="p1")
+
+    def test_places_the_root_at_the_reply(self) -> None:
+        """ "Ook in 5151DE" under "en daar gaat de stroom": the complainer counts at 5151 too."""
+        linker = ThreadLinker()
+        linker.link(PLACELESS)
+        reply = linker.link(self.REPLY)
+        assert reply is not None
+        root = linker.place_root(reply)
+        assert root is not None
+        assert (root.post_id, root.author, root.pc4s, root.cue) == (
+            "p1",
+            "a-p1",
+            ("5151",),
+            "thread",
+        )
+        assert (root.region, root.created_at) == ("GM0797", self.REPLY.created_at)
+
+    def test_only_once_per_region(self) -> None:
+        """A second reply in the same region adds nothing; one in another region places it there."""
+        linker = ThreadLinker()
+        linker.link(PLACELESS)
+        assert linker.place_root(self.REPLY) is not None
+        again = complaint("p3", 90, ("5152",), "pc4", "GM0797", reply_to="p1")
+        assert linker.place_root(again) is None
+        elsewhere = complaint("p4", 90, ("6821",), "pc4", "GM0202", reply_to="p1")
+        assert linker.place_root(elsewhere) is not None
+
+    def test_weak_late_or_placed_parents_stay(self) -> None:
+        """A profile reply, a reply after half an hour, or a parent with a place: nothing."""
+        linker = ThreadLinker()
+        linker.link(PLACELESS)
+        profile = complaint("p2", 60, ("5151",), "profile", "GM0797", reply_to="p1")
+        late = complaint("p3", 1801, ("5151",), "pc4", "GM0797", reply_to="p1")
+        assert linker.place_root(profile) is None
+        assert linker.place_root(late) is None
+        placed = ThreadLinker()
+        placed.link(PARENT)
+        assert placed.place_root(self.REPLY) is None
+
+    def test_the_remembered_root_stays_placeless(self) -> None:
+        """A later profile reply links as before: every partition decides it alike."""
+        linker = ThreadLinker()
+        linker.link(PLACELESS)
+        linker.place_root(self.REPLY)
+        got = linker.link(complaint("p3", 90, ("9711",), "profile", "GM0014", reply_to="p1"))
+        assert got is not None
+        assert (got.pc4s, got.cue) == (("9711",), "profile")
+
+    def test_placed_pairs_survive_a_snapshot(self) -> None:
+        """Restored from its state, the linker does not place the same root twice."""
+        linker = ThreadLinker()
+        linker.link(PLACELESS)
+        linker.place_root(self.REPLY)
+        restored = ThreadLinker()
+        restored.load_state(linker.to_state())
+        assert restored.place_root(self.REPLY) is None
+        fresh = ThreadLinker()
+        fresh.load_state(ThreadLinker().to_state())
+        fresh.link(PLACELESS)
+        assert fresh.place_root(self.REPLY) is not None
