@@ -58,9 +58,9 @@ class ThreadLinker:
         self.stats = LinkStats()
         self._recent: dict[str, Complaint] = {}
         self._order: deque[tuple[float, str]] = deque()
-        # (complaint, region) pairs already placed by a reply: once per region, which a
-        # partition decides as the replay does (it sees every reply of the regions it holds).
-        self._placed: set[tuple[str, str]] = set()
+        # The regions where a reply already placed a remembered complaint: once per region,
+        # which a partition decides as the replay does (it sees every reply of its regions).
+        self._placed: dict[str, set[str]] = {}
 
     def link(self, complaint: Complaint) -> Complaint | None:
         """The complaint as it counts (``None`` for an agreement with no known parent)."""
@@ -69,8 +69,8 @@ class ThreadLinker:
         order, recent = self._order, self._recent
         while order and order[0][0] <= horizon:
             gone = order.popleft()[1]
-            if recent.pop(gone, None) is not None and self._placed:
-                self._placed = {k for k in self._placed if k[0] != gone}
+            recent.pop(gone, None)
+            self._placed.pop(gone, None)
         parent = recent.get(complaint.reply_to) if complaint.reply_to is not None else None
         # A reply placed only by its author's profile goes to every partition (see
         # ``is_profile_reply``), so it may link anywhere; any other reply reaches only its own
@@ -135,10 +135,10 @@ class ThreadLinker:
             or reply.repost
             or reply.restored
             or (reply.created_at - root.created_at).total_seconds() > PLACE_ROOT_S
-            or (root_id, reply.region) in self._placed
+            or reply.region in self._placed.get(root_id, ())
         ):
             return None
-        self._placed.add((root_id, reply.region))
+        self._placed.setdefault(root_id, set()).add(reply.region)
         return root.model_copy(
             update={
                 "created_at": reply.created_at,
@@ -157,13 +157,15 @@ class ThreadLinker:
                 for _, pid in self._order
                 if pid in self._recent
             ],
-            "placed": sorted(self._placed),
+            "placed": sorted([r, g] for r, gs in self._placed.items() for g in gs),
         }
 
     def load_state(self, state: dict[str, Any]) -> None:
         """Restore :meth:`to_state`."""
         self._recent, self._order = {}, deque()
-        self._placed = {(str(a), str(b)) for a, b in state.get("placed", [])}
+        self._placed = {}
+        for root_id, region in state.get("placed", []):
+            self._placed.setdefault(str(root_id), set()).add(str(region))
         for row in state["recent"]:
             c = Complaint.model_validate(row, strict=False)
             self._recent[c.post_id] = c
