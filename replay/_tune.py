@@ -3,8 +3,9 @@
 One full replay annotates the posts (the slow part, the same for every setting) and learns the
 baseline of normal chatter from the complaints; then each candidate setting runs the detector
 over those complaints in event-time order (what the replay's stage feeds it) and is scored by
-the replay's own rules. ``--also DIR`` adds histories, each replayed once: every setting is
-scored on all of them, the figures pooled (the baseline stays the first history's). The sweep
+the replay's own rules, the settings shared out over the replay's ``--workers`` processes.
+``--also DIR`` adds histories, each replayed once: every setting is scored on all of them, the
+figures pooled (the baseline stays the first history's). The sweep
 prints and plots (``tune.svg``) recall of incidents with >= 3 reporting authors, median lead
 over call-based detection and false alarms per day; the chosen setting is the one with the
 best recall, then lead, within ``--max-false-alarms`` per day (default 0.7, a margin below the
@@ -19,8 +20,10 @@ reporting authors at no more false alarms. The choice goes with its baseline to 
 import argparse
 import dataclasses
 import itertools
+import multiprocessing
 import sys
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,6 +182,36 @@ def trial(
     return Trial(settings, figures)
 
 
+#: What forked trial workers read: set before the pool starts, so they share it copy-on-write
+#: instead of receiving every history's complaints through a pipe.
+_SHARED: dict[str, Any] = {}
+
+
+def _shared_trial(settings: DetectorSettings) -> Trial:
+    return trial(settings, _SHARED["histories"], _SHARED["gazetteer"])
+
+
+def trials(
+    settings: Sequence[DetectorSettings],
+    histories: Sequence[History],
+    gazetteer: geo.Gazetteer,
+    workers: int = 0,
+) -> list[Trial]:
+    """:func:`trial` of each setting, in order; over ``workers`` forked processes if > 1.
+
+    Every trial is independent and deterministic, so the figures are those of one process.
+    """
+    if workers <= 1 or len(settings) < 2:
+        return [trial(s, histories, gazetteer) for s in settings]
+    _SHARED.update(histories=histories, gazetteer=gazetteer)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            return list(pool.map(_shared_trial, settings, chunksize=2))
+    finally:
+        _SHARED.clear()
+
+
 def _score(settings: DetectorSettings, history: History, gazetteer: geo.Gazetteer) -> Scoring:
     # emitted_at is never scored: a fixed clock keeps the sweep free of wall time
     detector = settings.build(gazetteer, FixedClock(datetime(2000, 1, 1, tzinfo=UTC)))
@@ -319,16 +352,17 @@ def run(args: argparse.Namespace) -> int:
         histories.append(History(read_complaints_file(c.out / "complaints.jsonl"), outcome))
     baseline = Baseline.model_validate_json((out / "history" / "baseline.json").read_bytes())
     gazetteer = geo.Gazetteer.load()
-    trials = [trial(s, histories, gazetteer) for s in candidates(baseline)]
-    first = choose(trials, args.max_false_alarms)
-    backed = [trial(s, histories, gazetteer) for s in with_support(first.settings)]
+    # The replay's classifying workers are idle now: the sweep runs on as many processes.
+    swept = trials(list(candidates(baseline)), histories, gazetteer, args.workers)
+    first = choose(swept, args.max_false_alarms)
+    backed = trials(list(with_support(first.settings)), histories, gazetteer, args.workers)
     best = choose_backing(first, backed)
-    trials += backed
+    swept += backed
     print(
         f"  {'setting':<42} {'recall≥3':>9} {'lead≥3':>9} {'delay 3rd':>10} "
         f"{'FA/day':>7} {'recall':>7}"
     )
-    for t in trials:
+    for t in swept:
         f = t.figures
         mark = "*" if t is best else " "
         print(
@@ -337,9 +371,9 @@ def run(args: argparse.Namespace) -> int:
             f"{_cell(f['median_delay_after_third_report_s'], 1, '{:+.0f}'):>9}s "
             f"{f['false_alarms_per_day']:>7.2f} {f['recall']:>7.1%}"
         )
-    write_svg(trials, best, out / "tune.svg")
+    write_svg(swept, best, out / "tune.svg")
     (out / "tune.json").write_bytes(
-        orjson.dumps([{"label": t.label, **t.figures} for t in trials], option=orjson.OPT_INDENT_2)
+        orjson.dumps([{"label": t.label, **t.figures} for t in swept], option=orjson.OPT_INDENT_2)
     )
     target: Path = args.write or out / "settings.json"
     chosen = best.settings.model_copy(

@@ -29,6 +29,7 @@ from replay._tune import (
     choose_backing,
     read_complaints_file,
     trial,
+    trials,
     with_support,
 )
 from schemas import AlertEvent, Complaint, ErrorLog, Post, iter_posts
@@ -286,3 +287,16 @@ def test_operator_tags_and_bursts_live_layout_give_the_replay_alerts(
     )  # fmt: skip
     assert tagged > 0 and _rows(want) != _rows(without)
     assert _rows(got) == _rows(want)
+
+
+def test_trials_in_workers_equal_one_process(scenario: Path, tmp_path: Path) -> None:
+    """The sweep over forked workers gives every setting the figures of one process, in order."""
+    outcome = replay(ReplayConfig.from_scenario(scenario, tmp_path))
+    history = History(read_complaints_file(tmp_path / "complaints.jsonl"), outcome)
+    gazetteer = geo.Gazetteer.load()
+    sweep = [s for s in candidates(Baseline()) if s.config.get("min_score") in (2.0, 5.0)][:6]
+    one = trials(sweep, [history], gazetteer, workers=0)
+    two = trials(sweep, [history], gazetteer, workers=2)
+    assert [t.figures for t in two] == [t.figures for t in one]
+    assert [t.settings for t in two] == sweep
+    assert len({str(t.figures) for t in one}) > 1  # the settings differ in what they find
