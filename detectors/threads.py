@@ -118,11 +118,17 @@ class ThreadLinker:
         where the reply's own words place it; ``None`` if there is none to place.
 
         The replier is near the complainer (they answer a neighbour's "anyone else?"), so the
-        complainer counts there as well, as of the reply's time. Only once per region, and
-        only the remembered complaint stays placeless, so a later reply links as before.
+        complainer counts there as well, as of the reply's time. Once per region; the
+        complaint as remembered stays placeless, so later replies link to it as before.
         """
         root_id = reply.reply_to
-        if root_id is None or not reply.pc4s or reply.cue in _WEAK_CUES:
+        if (
+            root_id is None
+            or not reply.pc4s
+            or reply.cue in _WEAK_CUES
+            or reply.repost
+            or reply.restored
+        ):
             return None
         root = self._recent.get(root_id)
         if (
@@ -132,8 +138,6 @@ class ThreadLinker:
             or root.repost
             or root.author == reply.author
             or root.utility != reply.utility
-            or reply.repost
-            or reply.restored
             or (reply.created_at - root.created_at).total_seconds() > PLACE_ROOT_S
             or reply.region in self._placed.get(root_id, ())
         ):
